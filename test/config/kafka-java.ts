@@ -1,0 +1,54 @@
+/**
+ * Runs Kafka's own config classes (test/config/java/ConfigDefDump.java) so tests compare our
+ * definitions and messages with Kafka's instead of with text written from memory.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DUMP = join(import.meta.dirname, 'java', 'ConfigDefDump.java');
+
+let classpath: string | undefined;
+
+/** The Kafka classpath from scripts/kafka.sh (downloads Kafka on first use). */
+export function kafkaClasspath(): string {
+  if (classpath === undefined) {
+    const out = execFileSync('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'classpath'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 600_000,
+    });
+    classpath = out.trim().split('\n').pop() ?? '';
+  }
+  return classpath;
+}
+
+/** Runs ConfigDefDump with `args` and `input` on stdin; one parsed JSON value per output line. */
+export function configDefDump<T>(args: string[], input = ''): T[] {
+  const run = spawnSync('java', ['-cp', kafkaClasspath(), DUMP, ...args], {
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 << 20,
+  });
+  if (run.status !== 0) {
+    throw new Error(`ConfigDefDump ${args.join(' ')} failed: ${run.stderr.slice(-2000)}`);
+  }
+  return run.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+export interface KafkaKey {
+  name: string;
+  type: string;
+  required: boolean;
+  default: string | null;
+  importance: string;
+  group: string | null;
+}
+
+/** Escapes a raw value for the dump's stdin protocol (tab, newline and backslash). */
+export function escapeForDump(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+}
