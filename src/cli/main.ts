@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { configureLogging } from '../util/logger.js';
+import { reportError } from './error-report.js';
+import { ExitCode } from './exit-codes.js';
+import { colorLevel } from './log-colors.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function buildProgram(): Command {
+  const program = new Command('ts-connect')
+    .description(
+      "Kafka Connect's standalone mode for Node.js: your worker and connector files, no JVM",
+    )
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run ts-connect --help for usage)')
+    .exitOverride();
+
+  program
+    .command('standalone')
+    .description(
+      'run a standalone worker with the connectors in the given files ' +
+        "(as Kafka's connect-standalone.sh)",
+    )
+    .argument(
+      '<worker.properties>',
+      "the worker config: Kafka's connect-standalone.properties keys",
+    )
+    .argument(
+      '[connector-files...]',
+      "connector configs, .properties or .json (both of Kafka's forms)",
+    )
+    .action(async (workerFile: string, connectorFiles: string[]) => {
+      const { runStandalone } = await import('./standalone-command.js');
+      process.exitCode = await runStandalone(workerFile, connectorFiles);
+    });
+
+  program
+    .command('transform')
+    .description(
+      "run JSON Lines records from stdin through a connector's converters and transforms, " +
+        'print the results on stdout; no Kafka needed',
+    )
+    .argument('<connector-file>', 'the connector config whose converters and transforms to apply')
+    .option('--worker <worker.properties>', 'a worker config supplying the default converters')
+    .action(async (connectorFile: string, options: { worker?: string }) => {
+      const { runTransformCommand } = await import('./transform-command.js');
+      process.exitCode = await runTransformCommand({
+        connectorFile,
+        workerFile: options.worker,
+        input: process.stdin,
+        output: process.stdout,
+      });
+    });
+
+  return program;
+}
+
+/** Entry point of the `ts-connect` binary: the only place that sets the exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  configureLogging({
+    colorize: process.stderr.isTTY ? colorLevel : (_level, text) => text,
+  });
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help/version text).
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+      process.exitCode = ok ? ExitCode.OK : ExitCode.USAGE;
+      return;
+    }
+    process.exitCode = reportError(error);
+  }
+}
