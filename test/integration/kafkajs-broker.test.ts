@@ -1,0 +1,150 @@
+/**
+ * kafkajs 2.2.4 against the Kafka release scripts/kafka.sh provisions: every client feature
+ * ts-connect relies on, checked once here so a broker upgrade that breaks kafkajs shows up as
+ * one clear failure instead of as odd behaviour in connector tests.
+ */
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaBootstrap, uniqueTopic, waitFor } from '../helpers/kafka.js';
+
+const PARTITIONS = 3;
+const RECORDS_PER_PARTITION = 20;
+
+describe('kafkajs against the provisioned broker', () => {
+  const kafka = new Kafka({
+    clientId: 'kafkajs-broker-test',
+    brokers: [kafkaBootstrap()],
+    logLevel: logLevel.NOTHING,
+  });
+  const topic = uniqueTopic('kafkajs-compat');
+  const groupId = uniqueTopic('kafkajs-compat-group');
+  let admin: Admin;
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+  });
+
+  it('admin: creates a topic with partitions and sees it in list, metadata and offsets', async () => {
+    const created = await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+    });
+    expect(created).toBe(true);
+    expect(await admin.listTopics()).toContain(topic);
+
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    expect(topics).toHaveLength(1);
+    expect(topics[0]?.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
+    for (const p of topics[0]?.partitions ?? []) expect(p.leader).toBe(1);
+
+    const offsets = await admin.fetchTopicOffsets(topic);
+    expect(offsets.map((o) => [o.partition, o.low, o.high]).sort()).toEqual([
+      [0, '0', '0'],
+      [1, '0', '0'],
+      [2, '0', '0'],
+    ]);
+
+    const cluster = await admin.describeCluster();
+    expect(cluster.brokers).toHaveLength(1);
+  });
+
+  it('producer: acks=-1 batch to every partition, idempotent, with headers and gzip', async () => {
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      const messages = [];
+      for (let partition = 0; partition < PARTITIONS; partition++) {
+        for (let i = 0; i < RECORDS_PER_PARTITION; i++) {
+          messages.push({
+            partition,
+            key: `k${partition}-${i}`,
+            value: `v${partition}-${i}`,
+            headers: { source: 'kafkajs-broker-test' },
+          });
+        }
+      }
+      const acks = await producer.send({ topic, acks: -1, compression: 1, messages });
+      expect(acks.map((a) => a.partition).sort()).toEqual([0, 1, 2]);
+      for (const ack of acks) expect(ack.errorCode).toBe(0);
+    } finally {
+      await producer.disconnect();
+    }
+    const offsets = await admin.fetchTopicOffsets(topic);
+    for (const o of offsets) expect(o.high).toBe(String(RECORDS_PER_PARTITION));
+  });
+
+  it('consumer group: reads everything from the beginning and commits offsets admin can read', async () => {
+    const consumer = kafka.consumer({ groupId });
+    await consumer.connect();
+    const seen = new Map<number, string[]>();
+    let headerSeen = '';
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch, resolveOffset }) => {
+          for (const m of batch.messages) {
+            const values = seen.get(batch.partition) ?? [];
+            values.push(m.value?.toString() ?? '');
+            seen.set(batch.partition, values);
+            headerSeen = m.headers?.source?.toString() ?? '';
+            resolveOffset(m.offset);
+          }
+          await consumer.commitOffsets([
+            { topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) },
+          ]);
+        },
+      });
+      await waitFor(
+        () =>
+          [...seen.values()].reduce((n, v) => n + v.length, 0) >=
+          PARTITIONS * RECORDS_PER_PARTITION,
+        60_000,
+        'all produced records',
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+
+    expect(headerSeen).toBe('kafkajs-broker-test');
+    for (let partition = 0; partition < PARTITIONS; partition++) {
+      const expected = Array.from(
+        { length: RECORDS_PER_PARTITION },
+        (_, i) => `v${partition}-${i}`,
+      );
+      expect(seen.get(partition)).toEqual(expected);
+    }
+
+    const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+    expect(committed).toHaveLength(1);
+    expect(committed[0]?.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual([
+      [0, String(RECORDS_PER_PARTITION)],
+      [1, String(RECORDS_PER_PARTITION)],
+      [2, String(RECORDS_PER_PARTITION)],
+    ]);
+
+    const groups = await admin.describeGroups([groupId]);
+    expect(groups.groups[0]?.state).toBe('Empty');
+  });
+
+  it('admin: describes topic configs and deletes the topic', async () => {
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['cleanup.policy'] }],
+    });
+    expect(described.resources[0]?.configEntries[0]?.configValue).toBe('delete');
+
+    await admin.deleteGroups([groupId]);
+    await admin.deleteTopics({ topics: [topic] });
+    await waitFor(
+      async () => !(await admin.listTopics()).includes(topic),
+      30_000,
+      'topic deletion',
+    );
+  });
+});
