@@ -1,12 +1,7 @@
 import type { Converter } from '../api/converter.js';
 import type { HeaderConverter } from '../api/header-converter.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { Logger } from '../util/logger.js';
-
-/** What task-plugins needs from the plugin registry: a class name or alias → instance + FQCN. */
-export interface ConverterFactory {
-  newConverter(name: string): { instance: Converter; className: string };
-  newHeaderConverter(name: string): { instance: HeaderConverter; className: string };
-}
 
 /** A converter with the FQCN it was created from, for logs and stage errors. */
 export interface NamedPlugin<P> {
@@ -59,6 +54,16 @@ function choose(
   return { name, configs, source: fromConnector ? 'connector' : 'worker' };
 }
 
+function newPlugin<P>(
+  registry: PluginRegistry,
+  kind: 'converter' | 'header-converter',
+  name: string,
+  key: string,
+): { instance: P; className: string } {
+  const reg = registry.resolve(kind, name, key);
+  return { instance: new reg.ctor() as P, className: reg.className };
+}
+
 /**
  * Creates and configures the task's key, value and header converters from the worker and
  * connector configs, logging which config each came from as Kafka does.
@@ -66,26 +71,31 @@ function choose(
 export function createTaskConverters(
   worker: Readonly<Record<string, string>>,
   connector: Readonly<Record<string, string>>,
-  registry: ConverterFactory,
+  registry: PluginRegistry,
   taskId: string,
   log: Logger,
 ): TaskConverters {
   const k = choose(worker, connector, 'key.converter', 'key', undefined);
-  const key = registry.newConverter(k.name);
+  const key = newPlugin<Converter>(registry, 'converter', k.name, 'key.converter');
   key.instance.configure(k.configs, true);
   log.info(
     `Set up the key converter class ${key.className} for task ${taskId} using the ${k.source} config`,
   );
 
   const v = choose(worker, connector, 'value.converter', 'value', undefined);
-  const value = registry.newConverter(v.name);
+  const value = newPlugin<Converter>(registry, 'converter', v.name, 'value.converter');
   value.instance.configure(v.configs, false);
   log.info(
     `Set up the value converter class ${value.className} for task ${taskId} using the ${v.source} config`,
   );
 
   const h = choose(worker, connector, 'header.converter', 'header', SIMPLE_HEADER_CONVERTER);
-  const header = registry.newHeaderConverter(h.name);
+  const header = newPlugin<HeaderConverter>(
+    registry,
+    'header-converter',
+    h.name,
+    'header.converter',
+  );
   header.instance.configure(h.configs);
   log.info(
     `Set up the header converter class ${header.className} for task ${taskId} using the ${h.source} config`,

@@ -1,36 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { Converter } from '../../src/api/converter.js';
-import type { HeaderConverter } from '../../src/api/header-converter.js';
-import { createTaskConverters, type ConverterFactory } from '../../src/runtime/task-plugins.js';
+import { PluginRegistry } from '../../src/plugins/plugin-registry.js';
+import { createTaskConverters } from '../../src/runtime/task-plugins.js';
 import { captureLogger } from './log-capture.js';
+
+const made: Recorded[] = [];
 
 class Recorded {
   configs: Record<string, string> = {};
   isKey: boolean | null = null;
+  constructor() {
+    made.push(this);
+  }
+  configure(c: Record<string, string>, isKey?: boolean): void {
+    this.configs = c;
+    this.isKey = isKey ?? null;
+  }
 }
 
-function factory(made: Recorded[]): ConverterFactory {
-  const make = (name: string) => {
-    const r = new Recorded();
-    made.push(r);
-    const instance = {
-      configure(c: Record<string, string>, isKey?: boolean) {
-        r.configs = c;
-        r.isKey = isKey ?? null;
-      },
-    };
-    return { instance, className: `org.example.${name}` };
-  };
-  return {
-    newConverter: (n) => make(n) as unknown as { instance: Converter; className: string },
-    newHeaderConverter: (n) =>
-      make(n) as unknown as { instance: HeaderConverter; className: string },
-  };
+function factory(): PluginRegistry {
+  const r = new PluginRegistry();
+  for (const n of ['KeyConv', 'ValConv', 'W', 'C'])
+    r.register('converter', `org.example.${n}`, class extends Recorded {});
+  r.register(
+    'header-converter',
+    'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+    class extends Recorded {},
+  );
+  return r;
 }
 
 describe('createTaskConverters', () => {
   it('uses worker converters with worker sub-keys and converter.type, logging the source', () => {
-    const made: Recorded[] = [];
+    made.length = 0;
     const lines: string[] = [];
     const worker = {
       'key.converter': 'KeyConv',
@@ -38,13 +39,7 @@ describe('createTaskConverters', () => {
       'value.converter': 'ValConv',
       'value.converter.schemas.enable': 'true',
     };
-    const c = createTaskConverters(
-      worker,
-      { name: 'n' },
-      factory(made),
-      'n-0',
-      captureLogger(lines),
-    );
+    const c = createTaskConverters(worker, { name: 'n' }, factory(), 'n-0', captureLogger(lines));
     expect(c.key.className).toBe('org.example.KeyConv');
     expect(made[0]).toEqual({
       configs: { 'schemas.enable': 'false', 'converter.type': 'key' },
@@ -54,19 +49,17 @@ describe('createTaskConverters', () => {
       configs: { 'schemas.enable': 'true', 'converter.type': 'value' },
       isKey: false,
     });
-    expect(c.header.className).toBe(
-      'org.example.org.apache.kafka.connect.storage.SimpleHeaderConverter',
-    );
+    expect(c.header.className).toBe('org.apache.kafka.connect.storage.SimpleHeaderConverter');
     expect(made[2]?.configs).toEqual({ 'converter.type': 'header' });
     expect(lines).toEqual([
       'INFO Set up the key converter class org.example.KeyConv for task n-0 using the worker config',
       'INFO Set up the value converter class org.example.ValConv for task n-0 using the worker config',
-      'INFO Set up the header converter class org.example.org.apache.kafka.connect.storage.SimpleHeaderConverter for task n-0 using the worker config',
+      'INFO Set up the header converter class org.apache.kafka.connect.storage.SimpleHeaderConverter for task n-0 using the worker config',
     ]);
   });
 
   it("a connector's converter does not inherit the worker's sub-keys", () => {
-    const made: Recorded[] = [];
+    made.length = 0;
     const lines: string[] = [];
     const worker = {
       'key.converter': 'W',
@@ -74,7 +67,7 @@ describe('createTaskConverters', () => {
       'value.converter': 'W',
     };
     const connector = { 'key.converter': 'C', 'key.converter.x': '1' };
-    const c = createTaskConverters(worker, connector, factory(made), 'n-0', captureLogger(lines));
+    const c = createTaskConverters(worker, connector, factory(), 'n-0', captureLogger(lines));
     expect(c.key.className).toBe('org.example.C');
     expect(c.key.source).toBe('connector');
     expect(made[0]?.configs).toEqual({ x: '1', 'converter.type': 'key' });

@@ -1,0 +1,157 @@
+import type { SourceOffsetMap } from '../api/source-record.js';
+
+/** A stable key for a source partition map: JSON with sorted keys. */
+export function partitionKey(partition: SourceOffsetMap): string {
+  const keys = Object.keys(partition).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (i > 0) out += ',';
+    out += JSON.stringify(k) + ':' + JSON.stringify(partition[k]);
+  }
+  return out + '}';
+}
+
+/** One record handed to the producer, waiting for its acknowledgement. */
+export class SubmittedRecord {
+  acked = false;
+  constructor(
+    readonly key: string | null,
+    readonly partition: SourceOffsetMap | null,
+    readonly offset: SourceOffsetMap | null,
+    private readonly owner: SubmittedRecords,
+  ) {}
+
+  /** Kafka acknowledged it (or it was dropped or tolerated, which counts the same). */
+  ack(): void {
+    if (this.acked) return;
+    this.acked = true;
+    this.owner.onAck(this.key !== null);
+  }
+}
+
+/** Offsets that may be written to the store: for each source partition, the latest safe one. */
+export interface CommittableOffsets {
+  readonly offsets: Map<string, { partition: SourceOffsetMap; offset: SourceOffsetMap | null }>;
+  /** Records whose offsets are covered by `offsets`. */
+  readonly committableMessages: number;
+  /** Records still held back by an unacknowledged earlier record of their partition. */
+  readonly uncommittableMessages: number;
+  readonly largestDequeSize: number;
+  readonly largestDequePartition: SourceOffsetMap | null;
+}
+
+interface Deque {
+  readonly partition: SourceOffsetMap;
+  records: SubmittedRecord[];
+  head: number;
+}
+
+/**
+ * At-least-once bookkeeping, as Kafka's SubmittedRecords: one deque per source partition, in
+ * submission order. A record's offset becomes committable only when it and every earlier record
+ * of its partition are acknowledged, so a restart never skips an unacknowledged record.
+ */
+export class SubmittedRecords {
+  private readonly deques = new Map<string, Deque>();
+  private unacked = 0;
+  private waiters: (() => void)[] = [];
+
+  /** Registers a record in submission order; records without a source partition are not tracked. */
+  submit(partition: SourceOffsetMap | null, offset: SourceOffsetMap | null): SubmittedRecord {
+    if (partition === null) return new SubmittedRecord(null, null, offset, this);
+    const key = partitionKey(partition);
+    const record = new SubmittedRecord(key, partition, offset, this);
+    let deque = this.deques.get(key);
+    if (deque === undefined) {
+      deque = { partition, records: [], head: 0 };
+      this.deques.set(key, deque);
+    }
+    deque.records.push(record);
+    this.unacked++;
+    return record;
+  }
+
+  /** Records submitted but not yet acknowledged. */
+  inFlight(): number {
+    return this.unacked;
+  }
+
+  /** @internal called by SubmittedRecord.ack. */
+  onAck(tracked: boolean): void {
+    if (tracked) this.unacked--;
+    this.wake();
+  }
+
+  /** Wakes waiters so they re-check their condition (e.g. after a producer failure). */
+  wake(): void {
+    if (this.waiters.length > 0) {
+      const w = this.waiters;
+      this.waiters = [];
+      for (const resolve of w) resolve();
+    }
+  }
+
+  /** Takes the committable offsets out of the deques (each record is reported once). */
+  committableOffsets(): CommittableOffsets {
+    const offsets = new Map<
+      string,
+      { partition: SourceOffsetMap; offset: SourceOffsetMap | null }
+    >();
+    let committable = 0;
+    let uncommittable = 0;
+    let largest = 0;
+    let largestPartition: SourceOffsetMap | null = null;
+    for (const [key, deque] of this.deques) {
+      let last: SubmittedRecord | null = null;
+      const { records } = deque;
+      while (deque.head < records.length && records[deque.head]!.acked) {
+        last = records[deque.head]!;
+        deque.head++;
+        committable++;
+      }
+      if (last !== null) offsets.set(key, { partition: deque.partition, offset: last.offset });
+      const remaining = records.length - deque.head;
+      uncommittable += remaining;
+      if (remaining > largest) {
+        largest = remaining;
+        largestPartition = deque.partition;
+      }
+      if (remaining === 0) {
+        this.deques.delete(key);
+      } else if (deque.head > 1024 && deque.head * 2 > records.length) {
+        deque.records = records.slice(deque.head);
+        deque.head = 0;
+      }
+    }
+    return {
+      offsets,
+      committableMessages: committable,
+      uncommittableMessages: uncommittable,
+      largestDequeSize: largest,
+      largestDequePartition: largestPartition,
+    };
+  }
+
+  /** Waits until fewer than `limit` records are unacknowledged, or the signal aborts. */
+  async awaitBelow(limit: number, signal?: AbortSignal): Promise<void> {
+    while (this.unacked >= limit && signal?.aborted !== true) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        this.waiters.push(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  /** Waits up to `timeoutMs` until every submitted record is acknowledged; true if so. */
+  async awaitAllMessages(timeoutMs: number): Promise<boolean> {
+    if (this.unacked === 0) return true;
+    const timeout = AbortSignal.timeout(Math.max(0, timeoutMs));
+    await this.awaitBelow(1, timeout);
+    return this.unacked === 0;
+  }
+}
