@@ -9,6 +9,7 @@
 #   scripts/kafka.sh stop [--port N]           stop it; its data is kept for the next start
 #   scripts/kafka.sh reset [--port N]          stop it and delete its data
 #   scripts/kafka.sh status [--port N]         exit 0 if a Kafka broker answers on that port
+#   scripts/kafka.sh list                      ports of the brokers kafka.sh started that still run
 #   scripts/kafka.sh classpath                 one line: the classpath of Kafka and Kafka
 #                                              Connect (runtime, file, json, transforms, mirror)
 #   scripts/kafka.sh connect-standalone <worker.properties> [connector files...]
@@ -248,6 +249,17 @@ status() {
   fi
 }
 
+list() {
+  local pidfile port
+  for pidfile in "$STATE"/broker-*/broker.pid; do
+    [[ -f $pidfile ]] || continue
+    port=${pidfile%/broker.pid}
+    port=${port##*/broker-}
+    (parse_port --port "$port" && broker_pid >/dev/null) && echo "$port"
+  done
+  return 0
+}
+
 connect_standalone() {
   [[ $# -ge 1 ]] || die "usage: kafka.sh connect-standalone <worker.properties> [connector files...]"
   local cp
@@ -266,8 +278,9 @@ case $command in
   stop) stop "$@" ;;
   reset) reset "$@" ;;
   status) status "$@" ;;
+  list) list ;;
   classpath) classpath ;;
   connect-standalone) connect_standalone "$@" ;;
   version) echo "$KAFKA_VERSION" ;;
-  *) die "usage: kafka.sh provision | start [--port N] | stop [--port N] | reset [--port N] | status [--port N] | classpath | connect-standalone <worker> [connectors...] | version" ;;
+  *) die "usage: kafka.sh provision | start [--port N] | stop [--port N] | reset [--port N] | status [--port N] | list | classpath | connect-standalone <worker> [connectors...] | version" ;;
 esac
