@@ -336,47 +336,71 @@ export function nonEmptyStringWithoutControlChars(): Validator {
   });
 }
 
-/** A LIST that must have at least one element. */
-export function nonEmptyList(): Validator {
-  return validator('non-empty list', (name, value) => {
-    if (Array.isArray(value) && value.length === 0) {
-      throw invalidValue(name, value, 'Empty list');
+/**
+ * Kafka's `ConfigDef.ValidList`: a LIST that may be required non-null and non-empty, whose
+ * elements must be non-empty and unique and, when `validStrings` is given, one of them.
+ */
+export function validList(options: {
+  allowEmpty: boolean;
+  allowNull: boolean;
+  validStrings?: string[];
+}): Validator {
+  const valid = options.validStrings ?? [];
+  const described = valid.length === 0 ? 'any non-empty value' : `[${valid.join(', ')}]`;
+  return validator(described, (name, value) => {
+    if (value === null) {
+      if (options.allowNull) return;
+      throw new ConfigException(`Configuration '${name}' values must not be null.`, name);
     }
-  });
-}
-
-/** A STRING that must compile as a regular expression (null allowed). */
-export function validRegex(): Validator {
-  return validator('valid regex', (name, value) => {
-    if (typeof value !== 'string') return;
-    try {
-      new RegExp(value);
-    } catch (e) {
-      throw invalidValue(name, value, (e as Error).message);
-    }
-  });
-}
-
-/** `ConfigDef.ValidList.in`: every element must be one of `valid`. */
-export function validList(...valid: string[]): Validator {
-  return validator(`[${valid.join(', ')}]`, (name, value) => {
     if (!Array.isArray(value)) return;
+    if (value.length === 0) {
+      if (options.allowEmpty) return;
+      throw new ConfigException(
+        `Configuration '${name}' must not be empty. Valid values include: ${described}`,
+        name,
+      );
+    }
+    if (new Set(value).size !== value.length) {
+      throw new ConfigException(`Configuration '${name}' values must not be duplicated.`, name);
+    }
     for (const v of value) {
-      if (!valid.includes(v)) {
+      if (v === '')
+        throw new ConfigException(`Configuration '${name}' values must not be empty.`, name);
+      if (valid.length > 0 && !valid.includes(v)) {
         throw invalidValue(name, v, `String must be one of: ${valid.join(', ')}`);
       }
     }
   });
 }
 
-/** A LIST without duplicate elements (like `ConfigDef.ValidList`'s uniqueness checks). */
-export function uniqueList(): Validator {
-  return validator('unique list', (name, value) => {
+/** `ValidList.anyNonDuplicateValues(isEmptyAllowed, isNullAllowed)`. */
+export function anyNonDuplicateValues(allowEmpty: boolean, allowNull: boolean): Validator {
+  return validList({ allowEmpty, allowNull });
+}
+
+/** A LIST that must be non-null with at least one element (Kafka's ValidList wording). */
+export function nonEmptyList(): Validator {
+  return validList({ allowEmpty: false, allowNull: false });
+}
+
+/** A STRING that must compile as a regular expression (null allowed); Kafka's wording. */
+export function validRegex(): Validator {
+  return validator('valid regex', (name, value) => {
+    if (typeof value !== 'string') return;
+    try {
+      new RegExp(value);
+    } catch (e) {
+      throw invalidValue(name, value, `Invalid regex: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** A LIST of aliases without duplicates (ConnectorConfig's check for `transforms`, `predicates`). */
+export function uniqueAliases(): Validator {
+  return validator('unique aliases', (name, value) => {
     if (!Array.isArray(value)) return;
-    const seen = new Set<string>();
-    for (const v of value) {
-      if (seen.has(v)) throw invalidValue(name, value, `Duplicate alias provided.`);
-      seen.add(v);
+    if (new Set(value).size !== value.length) {
+      throw invalidValue(name, value, 'Duplicate alias provided.');
     }
   });
 }
