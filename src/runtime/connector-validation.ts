@@ -1,0 +1,85 @@
+import { SinkConnector, type Connector } from '../api/connector.js';
+import { ConfigException } from '../api/errors.js';
+import type { ConfigDef, ConfigProblem } from '../config/config-def.js';
+import { ConfigProblemsException } from '../config/config-problems.js';
+import type { PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
+
+export type ConnectorType = 'source' | 'sink';
+
+/** The common connector keys for a type (src/config/connector-config.ts provides them). */
+export type CommonConfigDefs = (type: ConnectorType) => ConfigDef;
+
+/**
+ * Kafka's 400 answer to an invalid create/update: every problem on its own line
+ * (AbstractHerder.maybeAddConfigErrors).
+ */
+export class ConnectorConfigInvalidException extends ConfigException {
+  constructor(
+    readonly problems: readonly ConfigProblem[],
+    readonly connectorType: string,
+  ) {
+    super(
+      `Connector configuration is invalid and contains the following ${problems.length} error(s):\n` +
+        problems.map((p) => p.message).join('\n') +
+        '\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
+      problems.length === 1 ? problems[0]?.key : undefined,
+    );
+  }
+}
+
+/** Kafka's 400 when `connector.class` is missing; the message echoes the config, as Kafka's does. */
+export class MissingConnectorTypeException extends ConfigException {
+  constructor(config: Readonly<Record<string, string>>) {
+    const shown = Object.entries(config)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    super(`Connector config {${shown}} contains no connector type`, 'connector.class');
+  }
+}
+
+export interface ValidatedConnector {
+  registration: PluginRegistration;
+  type: ConnectorType;
+}
+
+/** Whether a registered connector class is a sink. */
+export function connectorType(reg: PluginRegistration): ConnectorType {
+  return reg.ctor.prototype instanceof SinkConnector ? 'sink' : 'source';
+}
+
+/**
+ * Validates a connector config as Kafka's herder does before create/update: the class must
+ * resolve, then the common keys, the connector's own config() and the transforms are checked
+ * together and every problem is reported at once.
+ */
+export function validateConnectorConfig(
+  config: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+  commonDefs: CommonConfigDefs,
+  checkTransforms: (config: Record<string, string>) => void,
+): ValidatedConnector {
+  const className = config['connector.class'];
+  if (className === undefined || className.trim() === '')
+    throw new MissingConnectorTypeException(config);
+  const registration = registry.resolve('connector', className, 'connector.class');
+  const type = connectorType(registration);
+  const problems: ConfigProblem[] = [...commonDefs(type).validate(config)];
+  const connector = new registration.ctor() as Connector;
+  for (const p of connector.config().validate(config)) {
+    if (!problems.some((q) => q.key === p.key && q.message === p.message)) problems.push(p);
+  }
+  try {
+    checkTransforms({ ...config });
+  } catch (error) {
+    if (error instanceof ConfigProblemsException) {
+      for (const p of error.problems) problems.push({ key: p.key, message: p.message });
+    } else if (error instanceof ConfigException) {
+      problems.push({ key: error.key ?? 'transforms', message: error.message });
+    } else {
+      throw error;
+    }
+  }
+  if (problems.length > 0)
+    throw new ConnectorConfigInvalidException(problems, registration.className);
+  return { registration, type };
+}
