@@ -57,6 +57,17 @@ export async function createTopic(
         },
       ],
     });
+    // waitForLeaders only looks at metadata: the leader may still answer NOT_LEADER_OR_FOLLOWER
+    // for a moment (seen on a fresh broker), so wait until it serves offsets too.
+    await waitFor(
+      () =>
+        admin.fetchTopicOffsets(name).then(
+          () => true,
+          () => false,
+        ),
+      30_000,
+      `leaders of the new topic ${name}`,
+    );
   }, bootstrap);
 }
 

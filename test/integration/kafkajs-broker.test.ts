@@ -42,7 +42,18 @@ describe('kafkajs against the provisioned broker', () => {
     expect(topics[0]?.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
     for (const p of topics[0]?.partitions ?? []) expect(p.leader).toBe(1);
 
-    const offsets = await admin.fetchTopicOffsets(topic);
+    // Right after createTopics, even with waitForLeaders, ListOffsets can still fail with
+    // NOT_LEADER_OR_FOLLOWER and kafkajs's admin does not retry it: code must retry itself.
+    let offsets: Awaited<ReturnType<Admin['fetchTopicOffsets']>> = [];
+    await waitFor(
+      () =>
+        admin.fetchTopicOffsets(topic).then(
+          (o) => ((offsets = o), true),
+          () => false,
+        ),
+      30_000,
+      'the new topic to serve offsets',
+    );
     expect(offsets.map((o) => [o.partition, o.low, o.high]).sort()).toEqual([
       [0, '0', '0'],
       [1, '0', '0'],
