@@ -18,8 +18,9 @@ import org.apache.kafka.common.config.ConfigValue;
  * line per answer, ASCII only. Needs `bash scripts/kafka.sh classpath` on -cp.
  *
  *   keys worker|connector|source|sink       every definition: name, type, default, importance
- *   validate worker|connector|source|sink F  every error ConfigDef.validate (and, for sinks,
- *                                            SinkConnectorConfig.validate) gives for file F
+ *   validate worker|connector|source|sink F... every error ConfigDef.validate (and, for sinks,
+ *                                            SinkConnectorConfig.validate) gives for each file
+ *                                            (its index in "file")
  *   parse                                     stdin lines "TYPE<TAB>raw value": ConfigDef.parseType's
  *                                            result (convertToString) or its error message
  *   validators                                stdin lines "validator<TAB>raw value" (see below)
@@ -28,7 +29,9 @@ public class ConfigDefDump {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "keys" -> keys(def(args[1]));
-      case "validate" -> validate(args[1], load(args[2]));
+      case "validate" -> {
+        for (int i = 2; i < args.length; i++) validate(args[1], load(args[i]), i - 2);
+      }
       case "parse" -> parse();
       case "validators" -> validators();
       default -> throw new IllegalArgumentException(args[0]);
@@ -76,7 +79,7 @@ public class ConfigDefDump {
     System.out.print(b);
   }
 
-  static void validate(String which, Map<String, String> props) throws Exception {
+  static void validate(String which, Map<String, String> props, int file) throws Exception {
     ConfigDef def = def(which);
     Map<String, ConfigValue> values = def.validateAll(props);
     if (which.equals("sink")) {
@@ -85,7 +88,7 @@ public class ConfigDefDump {
     StringBuilder b = new StringBuilder();
     for (ConfigValue v : values.values()) {
       for (String m : v.errorMessages()) {
-        b.append("{\"key\":").append(q(v.name())).append(",\"message\":").append(q(m)).append("}\n");
+        b.append("{\"file\":").append(file).append(",\"key\":").append(q(v.name())).append(",\"message\":").append(q(m)).append("}\n");
       }
     }
     System.out.print(b);
