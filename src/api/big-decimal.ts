@@ -100,6 +100,25 @@ export class BigDecimal {
   }
 
   /**
+   * The nearest float32 (Java's `floatValue()`), rounded once from the exact decimal: going
+   * through a double first can land on a midpoint between two floats and round the wrong way.
+   */
+  toFloat32(): number {
+    const d = this.toNumber();
+    const f = Math.fround(d);
+    if (f === d || Number.isNaN(d)) return f;
+    // The two floats around d; only when d is exactly their midpoint can the double have misled.
+    const lo = f > d ? nextFloat32(f, -1) : f;
+    const hi = f > d ? f : nextFloat32(f, 1);
+    const mid = hi === Infinity ? lo + 2 ** 103 : lo === -Infinity ? hi - 2 ** 103 : (lo + hi) / 2;
+    if (d !== mid) return f;
+    const c = this.compareTo(exactDecimal(mid));
+    if (c < 0) return lo;
+    if (c > 0) return hi;
+    return (float32Bits(lo) & 1) === 0 ? lo : hi;
+  }
+
+  /**
    * The exact integer value if the decimal has no fractional part (Java's
    * `toBigIntegerExact`), else `null`.
    */
@@ -141,6 +160,44 @@ export class BigDecimal {
   toJSON(): string {
     return this.toString();
   }
+}
+
+function float32Bits(x: number): number {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setFloat32(0, x);
+  return dv.getUint32(0);
+}
+
+/** The adjacent float32 above (`dir` 1) or below (-1) a finite float32. */
+function nextFloat32(x: number, dir: 1 | -1): number {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setFloat32(0, x);
+  let bits = dv.getUint32(0);
+  if (x === 0) {
+    bits = dir > 0 ? 1 : 0x80000001;
+  } else if (x > 0 === dir > 0) {
+    bits += 1;
+  } else {
+    bits -= 1;
+  }
+  dv.setUint32(0, bits >>> 0);
+  return dv.getFloat32(0);
+}
+
+/** The exact decimal value of a finite double. */
+function exactDecimal(x: number): BigDecimal {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, x);
+  const bits = dv.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  let mantissa = bits & ((1n << 52n) - 1n);
+  let e = exponent - 1075;
+  if (exponent === 0) e = -1074;
+  else mantissa |= 1n << 52n;
+  if (negative) mantissa = -mantissa;
+  if (e >= 0) return new BigDecimal(mantissa << BigInt(e), 0);
+  return new BigDecimal(mantissa * 5n ** BigInt(-e), -e);
 }
 
 /** Java's `BigInteger.toByteArray()`: minimal two's-complement big-endian bytes. */

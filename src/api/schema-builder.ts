@@ -100,6 +100,11 @@ export class SchemaBuilder {
   defaultValue(value: unknown): this {
     checkUnset('default', this.defaultValueValue);
     try {
+      // Kafka validates against the builder itself, which no Struct's schema equals: a struct
+      // default can never be set through a builder.
+      if (this.type === Type.STRUCT && value !== null && value !== undefined) {
+        throw new DataException('Struct schemas do not match.');
+      }
       validateValue(this.build(), value);
     } catch (e) {
       if (e instanceof DataException)
