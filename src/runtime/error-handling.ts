@@ -70,9 +70,14 @@ export function recordPosition(record: unknown): string | null {
 /** Kafka's LogReporter detail for `errors.log.include.messages=true`. */
 function recordDetail(record: unknown): string {
   if (record instanceof SinkRecord) {
+    // Kafka prints the timestamp only when the record has a timestamp type.
+    const ts =
+      record.timestampType === 'NoTimestampType'
+        ? ''
+        : `, timestamp=${record.timestamp ?? -1}, timestampType=${record.timestampType}`;
     return (
       `, where consumed record is {topic='${record.originalTopic}', partition=${record.originalKafkaPartition}, ` +
-      `offset=${record.originalKafkaOffset}, timestamp=${record.timestamp ?? -1}, timestampType=${record.timestampType}}`
+      `offset=${record.originalKafkaOffset}${ts}}`
     );
   }
   if (record instanceof SourceRecord) return `, where source record is = ${record.toString()}`;
