@@ -19,6 +19,8 @@ import {
   parseType,
   uniqueAliases,
   validRegex,
+  type Validator,
+  lambdaValidator,
 } from './config-def.js';
 import type { LocatedConfigProblem } from './config-problems.js';
 import type { ConfigSource } from './config-source.js';
@@ -30,6 +32,13 @@ type Def = Omit<ConfigKeyDefinition, 'doc'> & { doc?: string };
 function defineAll(def: ConfigDef, keys: Def[]): ConfigDef {
   for (const k of keys) def.define({ doc: '', ...k });
   return def;
+}
+
+/** Lets null (an unset optional key) through, then applies `v`. */
+function nullOr(v: Validator): Validator {
+  return lambdaValidator((name, value) => {
+    if (value !== null) v.ensureValid(name, value);
+  }, v.toString());
 }
 
 const COMMON = 'Common';
@@ -230,7 +239,7 @@ export const SOURCE_CONNECTOR_CONFIG: ConfigDef = defineAll(new ConfigDef(CONNEC
     defaultValue: null,
     importance: 'LOW',
     group: 'Exactly Once Support',
-    validator: atLeast(0),
+    validator: nullOr(atLeast(0)),
     doc: 'Transaction length for transaction.boundary=interval.',
   },
   {
