@@ -1,13 +1,14 @@
 import { SinkConnector, type Connector } from '../api/connector.js';
 import { ConfigException } from '../api/errors.js';
-import type { ConfigDef, ConfigProblem } from '../config/config-def.js';
+import type { ConfigProblem } from '../config/config-def.js';
+import {
+  validateConnectorConfig as commonProblems,
+  type ConnectorType,
+} from '../config/connector-config.js';
 import { ConfigProblemsException } from '../config/config-problems.js';
 import type { PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
 
-export type ConnectorType = 'source' | 'sink';
-
-/** The common connector keys for a type (src/config/connector-config.ts provides them). */
-export type CommonConfigDefs = (type: ConnectorType) => ConfigDef;
+export type { ConnectorType };
 
 /**
  * Kafka's 400 answer to an invalid create/update: every problem on its own line
@@ -55,7 +56,6 @@ export function connectorType(reg: PluginRegistration): ConnectorType {
 export function validateConnectorConfig(
   config: Readonly<Record<string, string>>,
   registry: PluginRegistry,
-  commonDefs: CommonConfigDefs,
   checkTransforms: (config: Record<string, string>) => void,
 ): ValidatedConnector {
   const className = config['connector.class'];
@@ -63,7 +63,7 @@ export function validateConnectorConfig(
     throw new MissingConnectorTypeException(config);
   const registration = registry.resolve('connector', className, 'connector.class');
   const type = connectorType(registration);
-  const problems: ConfigProblem[] = [...commonDefs(type).validate(config)];
+  const problems: ConfigProblem[] = [...commonProblems(config, type)];
   const connector = new registration.ctor() as Connector;
   for (const p of connector.config().validate(config)) {
     if (!problems.some((q) => q.key === p.key && q.message === p.message)) problems.push(p);

@@ -1,12 +1,9 @@
 import type { TaskConfig } from '../api/connector.js';
 import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { InitialState } from '../config/connector-file.js';
 import { getLogger } from '../util/logger.js';
-import {
-  validateConnectorConfig,
-  type CommonConfigDefs,
-  type ConnectorType,
-} from './connector-validation.js';
+import { validateConnectorConfig, type ConnectorType } from './connector-validation.js';
 import {
   formatTrace,
   type ConnectState,
@@ -18,7 +15,7 @@ import type { Worker } from './worker.js';
 import type { ConnectorTaskId, TargetState } from './worker-task.js';
 
 /** How a connector starts: Kafka's `initial_state` (RUNNING = target STARTED). */
-export type InitialState = 'RUNNING' | 'PAUSED' | 'STOPPED';
+export type { InitialState };
 
 /** Kafka's ConnectorInfo: `{name, config, tasks: [{connector, task}], type}`. */
 export interface ConnectorInfo {
@@ -42,8 +39,6 @@ export interface RestartRequest {
 export interface HerderOptions {
   worker: Worker;
   registry: PluginRegistry;
-  /** The connector-level common keys (src/config/connector-config.ts). */
-  commonConfigDefs: CommonConfigDefs;
   /** Checks `transforms`/`predicates` by building the chain; throws ConfigException(s). */
   checkTransforms: (config: Record<string, string>) => void;
   /** Config providers (`${file:…}`): the raw config is kept, the resolved one is what runs. */
@@ -234,7 +229,6 @@ export class StandaloneHerder {
       const { type } = validateConnectorConfig(
         resolved,
         this.opts.registry,
-        this.opts.commonConfigDefs,
         this.opts.checkTransforms,
       );
       const existing = this.connectors.get(name);

@@ -95,18 +95,6 @@ export class CountingConnector extends SourceConnector {
   }
 }
 
-export const COMMON = new ConfigDef()
-  .define({ name: 'name', type: 'STRING', importance: 'HIGH', doc: 'name' })
-  .define({ name: 'connector.class', type: 'STRING', importance: 'HIGH', doc: 'class' })
-  .define({
-    name: 'tasks.max',
-    type: 'INT',
-    defaultValue: 1,
-    importance: 'HIGH',
-    doc: 'max',
-    validator: atLeast(1),
-  });
-
 export class MemorySender implements RecordSender {
   readonly sent: OutgoingRecord[] = [];
   async connect(): Promise<void> {}
@@ -171,7 +159,6 @@ export function buildHerder(worker: Record<string, string> = {}) {
   const herder = new StandaloneHerder({
     worker: w,
     registry,
-    commonConfigDefs: () => COMMON,
     checkTransforms: () => {},
   });
   return { herder, sender, offsets, registry };
