@@ -47,7 +47,7 @@ export async function createTopic(
 ): Promise<void> {
   await withAdmin(async (admin) => {
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: [
         {
           topic: name,
@@ -57,8 +57,9 @@ export async function createTopic(
         },
       ],
     });
-    // waitForLeaders only looks at metadata: the leader may still answer NOT_LEADER_OR_FOLLOWER
-    // for a moment (seen on a fresh broker), so wait until it serves offsets too.
+    // kafkajs's waitForLeaders is not enough against KRaft: the broker learns of the topic a
+    // moment after the controller answered, and meanwhile metadata says UNKNOWN_TOPIC_OR_PARTITION
+    // (which kafkajs does not retry) and ListOffsets NOT_LEADER_OR_FOLLOWER. Wait for offsets.
     await waitFor(
       () =>
         admin.fetchTopicOffsets(name).then(
