@@ -3,9 +3,9 @@
  * (`ConnectStandalone.parseConnectorConfigurationFile`): a flat JSON map of strings, else a
  * JSON `{name, config, initial_state}` request, else a `.properties` file.
  *
- * One deliberate difference: a file that starts like JSON (`{` or `[`) but is not valid JSON
- * gets a JSON syntax error with its line, where Kafka would read it as a properties file and
- * then complain that `name` is missing.
+ * One deliberate difference: a file that starts like JSON (`{` or `[`) or is named `*.json` but
+ * is not valid JSON gets a JSON syntax error with its line, where Kafka would read it as a
+ * properties file and then complain that `name` is missing.
  */
 import { readFile } from 'node:fs/promises';
 import type { LocatedConfigProblem } from './config-problems.js';
@@ -184,7 +184,7 @@ export async function loadConnectorFile(path: string): Promise<ConnectorFile> {
 export function connectorFileFromBytes(path: string, bytes: Uint8Array): ConnectorFile {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const start = text.replace(/^\uFEFF/, '').trimStart()[0];
-  if (start === '{' || start === '[') {
+  if (start === '{' || start === '[' || /\.json$/i.test(path)) {
     let doc: LocatedJson;
     try {
       doc = parseLocatedJson(text);

@@ -21,6 +21,8 @@ import org.apache.kafka.common.config.ConfigValue;
  *   validate worker|connector|source|sink F... every error ConfigDef.validate (and, for sinks,
  *                                            SinkConnectorConfig.validate) gives for each file
  *                                            (its index in "file")
+ *   connector-file F...                       ConnectStandalone.parseConnectorConfigurationFile for
+ *                                            each file: {name, config, initialState} or {error}
  *   parse                                     stdin lines "TYPE<TAB>raw value": ConfigDef.parseType's
  *                                            result (convertToString) or its error message
  *   validators                                stdin lines "validator<TAB>raw value" (see below)
@@ -33,6 +35,7 @@ public class ConfigDefDump {
         for (int i = 2; i < args.length; i++) validate(args[1], load(args[i]), i - 2);
       }
       case "parse" -> parse();
+      case "connector-file" -> connectorFiles(java.util.Arrays.copyOfRange(args, 1, args.length));
       case "validators" -> validators();
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -89,6 +92,34 @@ public class ConfigDefDump {
     for (ConfigValue v : values.values()) {
       for (String m : v.errorMessages()) {
         b.append("{\"file\":").append(file).append(",\"key\":").append(q(v.name())).append(",\"message\":").append(q(m)).append("}\n");
+      }
+    }
+    System.out.print(b);
+  }
+
+  static void connectorFiles(String[] files) throws Exception {
+    Class<?> c = Class.forName("org.apache.kafka.connect.cli.ConnectStandalone");
+    Object cli = c.getConstructor(String[].class).newInstance((Object) new String[0]);
+    java.lang.reflect.Method m = c.getDeclaredMethod("parseConnectorConfigurationFile", String.class);
+    m.setAccessible(true);
+    StringBuilder b = new StringBuilder();
+    for (String file : files) {
+      try {
+        org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest r =
+            (org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest) m.invoke(cli, file);
+        b.append("{\"name\":").append(r.name() == null ? "null" : q(r.name()));
+        b.append(",\"initialState\":").append(r.initialState() == null ? "null" : q(r.initialState().name()));
+        b.append(",\"config\":{");
+        boolean first = true;
+        for (var e : new java.util.TreeMap<>(r.config()).entrySet()) {
+          if (!first) b.append(',');
+          first = false;
+          b.append(q(e.getKey())).append(':').append(e.getValue() == null ? "null" : q(e.getValue()));
+        }
+        b.append("}}\n");
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        Throwable t = e.getCause();
+        b.append("{\"error\":").append(q(t.getClass().getSimpleName() + ": " + t.getMessage())).append("}\n");
       }
     }
     System.out.print(b);
