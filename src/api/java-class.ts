@@ -1,3 +1,4 @@
+import type { Schema } from './schema.js';
 import { TypedNumber } from './typed-number.js';
 
 /**
@@ -5,12 +6,30 @@ import { TypedNumber } from './typed-number.js';
  * following the representation documented on {@link Schema}: `bigint` is a Long, a plain
  * `number` an Integer when it is a safe int32 integer and a Double otherwise.
  */
-export function javaClassOf(value: unknown): string {
-  return `class ${javaClassName(value)}`;
+export function javaClassOf(value: unknown, schema?: Schema | null): string {
+  return `class ${javaClassName(value, schema)}`;
 }
 
-/** The bare Java class name (`java.lang.String`), without the `class ` prefix. */
-export function javaClassName(value: unknown): string {
+/**
+ * The bare Java class name (`java.lang.String`), without the `class ` prefix. When `schema` is
+ * given (even null), a plain number is named by it: INT8/INT16/INT32/FLOAT32 by their class,
+ * anything else (schemaless included) as a Double, per the TypedNumber rule.
+ */
+export function javaClassName(value: unknown, schema?: Schema | null): string {
+  if (typeof value === 'number' && schema !== undefined) {
+    switch (schema?.type) {
+      case 'INT8':
+        return 'java.lang.Byte';
+      case 'INT16':
+        return 'java.lang.Short';
+      case 'INT32':
+        return 'java.lang.Integer';
+      case 'FLOAT32':
+        return 'java.lang.Float';
+      default:
+        return 'java.lang.Double';
+    }
+  }
   switch (typeof value) {
     case 'string':
       return 'java.lang.String';

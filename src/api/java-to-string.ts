@@ -1,11 +1,13 @@
 import { javaDoubleToString, javaFloatToString } from './java-number-format.js';
+import { type Schema, Type } from './schema.js';
+import { Struct } from './struct.js';
 import { TypedNumber } from './typed-number.js';
 
 /**
  * Java's `String.valueOf(value)` for Connect values, as `StringConverter` and
  * `Struct.toString` print them: `12`, `1.0`, `[1, 2]`, `{a=1, b=2}`, `Struct{a=1}`.
  */
-export function javaToString(value: unknown): string {
+export function javaToString(value: unknown, schema: Schema | null = null): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
@@ -14,7 +16,17 @@ export function javaToString(value: unknown): string {
     case 'bigint':
       return String(value);
     case 'number':
-      return javaDoubleToString(value);
+      // The schema tells which Java class a plain number stands for (see TypedNumber).
+      switch (schema?.type) {
+        case Type.INT8:
+        case Type.INT16:
+        case Type.INT32:
+          return String(value === 0 ? 0 : value);
+        case Type.FLOAT32:
+          return javaFloatToString(value);
+        default:
+          return javaDoubleToString(value);
+      }
     default:
       break;
   }
@@ -22,12 +34,19 @@ export function javaToString(value: unknown): string {
     return value.type === 'FLOAT32' ? javaFloatToString(value.value) : String(value.value);
   }
   if (value instanceof Uint8Array) return `[B@${identityHash(value).toString(16)}`;
-  if (Array.isArray(value)) return `[${value.map(javaToString).join(', ')}]`;
+  if (Array.isArray(value)) {
+    const elementSchema = schema?.type === Type.ARRAY ? schema.valueSchema() : null;
+    return `[${value.map((e) => javaToString(e, elementSchema)).join(', ')}]`;
+  }
   if (value instanceof Map) {
+    const keySchema = schema?.type === Type.MAP ? schema.keySchema() : null;
+    const valueSchema = schema?.type === Type.MAP ? schema.valueSchema() : null;
     const parts: string[] = [];
-    for (const [k, v] of value) parts.push(`${javaToString(k)}=${javaToString(v)}`);
+    for (const [k, v] of value)
+      parts.push(`${javaToString(k, keySchema)}=${javaToString(v, valueSchema)}`);
     return `{${parts.join(', ')}}`;
   }
+  if (value instanceof Struct) return value.toString();
   if (value instanceof Date) return javaDateToString(value);
   return String(value);
 }

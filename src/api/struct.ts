@@ -111,7 +111,8 @@ export class Struct {
     const fields = this.schema.fields();
     for (let i = 0; i < this.values.length; i++) {
       const v = this.values[i];
-      if (v !== null && v !== undefined) parts.push(`${fields[i]!.name}=${javaToString(v)}`);
+      if (v !== null && v !== undefined)
+        parts.push(`${fields[i]!.name}=${javaToString(v, fields[i]!.schema)}`);
     }
     return `Struct{${parts.join(',')}}`;
   }

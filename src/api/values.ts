@@ -7,6 +7,7 @@ import { ConnectSchema, Schema, Type } from './schema.js';
 import { SchemaAndValue } from './schema-and-value.js';
 import { Struct } from './struct.js';
 import { TypedNumber } from './typed-number.js';
+import { valueEquals } from './value-equals.js';
 
 /**
  * Kafka's `org.apache.kafka.connect.data.Values`: the text form of Connect values that
@@ -306,6 +307,7 @@ class ValueParser {
   private parseArray(): SchemaAndValue {
     const p = this.parser;
     let result: unknown[] = [];
+    const elements: (SchemaAndValue | null)[] = [];
     const merger = new SchemaMerger();
     while (p.hasNext()) {
       if (p.canConsume(']')) {
@@ -326,6 +328,7 @@ class ValueParser {
           result = result.map((v) => convertTo(merger.common!, v));
         } else {
           listSchema = new ConnectSchema(Type.ARRAY);
+          result = elements.map(loose);
         }
         return new SchemaAndValue(listSchema, result);
       }
@@ -334,6 +337,7 @@ class ValueParser {
       const element = this.parse(true);
       merger.merge(element);
       result.push(element !== null ? element.value : null);
+      elements.push(element);
       const current = p.mark();
       if (p.canConsume(']')) p.rewindTo(current);
       else if (!p.canConsume(',')) throw new DataException("Array elements missing ',' delimiter");
@@ -346,6 +350,7 @@ class ValueParser {
   private parseMap(): SchemaAndValue {
     const p = this.parser;
     let result = new Map<unknown, unknown>();
+    const entries = new Map<unknown, [SchemaAndValue, SchemaAndValue | null]>();
     const keyMerger = new SchemaMerger();
     const valueMerger = new SchemaMerger();
     while (p.hasNext()) {
@@ -365,8 +370,11 @@ class ValueParser {
             valueMerger.common,
           );
           const aligned = new Map<unknown, unknown>();
-          for (const [k, v] of result)
-            aligned.set(convertTo(keyMerger.common, k), convertTo(valueMerger.common, v));
+          for (const [k, v] of entries.values())
+            aligned.set(
+              convertTo(keyMerger.common, k.value),
+              convertTo(valueMerger.common, v?.value ?? null),
+            );
           result = aligned;
         } else if (keyMerger.common !== null) {
           mapSchema = new ConnectSchema(
@@ -382,10 +390,12 @@ class ValueParser {
             null,
           );
           const aligned = new Map<unknown, unknown>();
-          for (const [k, v] of result) aligned.set(convertTo(keyMerger.common, k), v);
+          for (const [k, v] of entries.values())
+            aligned.set(convertTo(keyMerger.common, k.value), loose(v));
           result = aligned;
         } else {
           mapSchema = new ConnectSchema(Type.MAP);
+          result = new Map([...entries.values()].map(([k, v]) => [loose(k), loose(v)]));
         }
         return new SchemaAndValue(mapSchema, result);
       }
@@ -398,7 +408,8 @@ class ValueParser {
         throw new DataException(`Map entry is missing ':' at ${p.position()} in ${p.original}`);
       }
       const value = this.parse(true);
-      setJavaKey(result, key.value, value !== null ? value.value : null);
+      const slot = setJavaKey(result, key.value, value !== null ? value.value : null);
+      entries.set(slot, [entries.get(slot)?.[0] ?? key, value]);
       p.canConsume(',');
       keyMerger.merge(key);
       valueMerger.merge(value);
@@ -421,24 +432,57 @@ class ValueParser {
 }
 
 /** A LinkedHashMap put: keys equal as Java values (e.g. two equal BigDecimals) replace in place. */
-function setJavaKey(map: Map<unknown, unknown>, key: unknown, value: unknown): void {
+function setJavaKey(map: Map<unknown, unknown>, key: unknown, value: unknown): unknown {
   if (typeof key === 'object' && key !== null) {
     for (const k of map.keys()) {
-      if (
-        typeof k === 'object' &&
-        k !== null &&
-        (k as { equals?: (o: unknown) => boolean }).equals?.(key)
-      ) {
+      if (valueEquals(k, key)) {
         map.set(k, value);
-        return;
-      }
-      if (k instanceof Date && key instanceof Date && k.getTime() === key.getTime()) {
-        map.set(k, value);
-        return;
+        return k;
       }
     }
   }
   map.set(key, value);
+  return key;
+}
+
+/**
+ * A parsed value for a container without a common schema: numbers carry their Java class
+ * (TypedNumber), deeply, since no schema will say it.
+ */
+function loose(sv: SchemaAndValue | null): unknown {
+  return sv === null ? null : looseValue(sv.schema, sv.value);
+}
+
+function looseValue(schema: Schema | null, value: unknown): unknown {
+  if (value === null || value === undefined || schema === null) return value;
+  if (typeof value === 'number') {
+    switch (schema.type) {
+      case Type.INT8:
+        return TypedNumber.int8(value);
+      case Type.INT16:
+        return TypedNumber.int16(value);
+      case Type.INT32:
+        return TypedNumber.int32(value);
+      case Type.FLOAT32:
+        return TypedNumber.float32(value);
+      default:
+        return value;
+    }
+  }
+  if (Array.isArray(value) && schema.type === Type.ARRAY) {
+    return value.map((e) => looseValue(schema.valueSchema() ?? null, e));
+  }
+  if (value instanceof Map && schema.type === Type.MAP) {
+    const out = new Map<unknown, unknown>();
+    for (const [k, v] of value) {
+      out.set(
+        looseValue(schema.keySchema() ?? null, k),
+        looseValue(schema.valueSchema() ?? null, v),
+      );
+    }
+    return out;
+  }
+  return value;
 }
 
 const BIGGER_THAN_LONG = BigDecimal.parse('1e19');

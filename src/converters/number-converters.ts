@@ -4,7 +4,7 @@ import { DataException } from '../api/errors.js';
 import type { HeaderConverter } from '../api/header-converter.js';
 import type { Headers } from '../api/headers.js';
 import { javaClassOf } from '../api/java-class.js';
-import { Schema } from '../api/schema.js';
+import { Schema, Type } from '../api/schema.js';
 import { SchemaAndValue } from '../api/schema-and-value.js';
 import { TypedNumber } from '../api/typed-number.js';
 import { newConverterConfigDef, withConverterType } from './converter-config.js';
@@ -19,8 +19,11 @@ interface NumberCodec {
   deserializerName: string;
   width: number;
   schema: Schema;
-  /** The value to write, or undefined when the value is not of this Java type. */
-  accept(value: unknown): number | bigint | undefined;
+  /**
+   * The value to write, or undefined when the value is not of this Java type. A plain number
+   * stands for this type only when the schema says so (schemaless it is a Double).
+   */
+  accept(value: unknown, schemaType: Type | undefined): number | bigint | undefined;
   write(view: DataView, v: number | bigint): void;
   read(view: DataView): number | bigint;
 }
@@ -44,15 +47,14 @@ abstract class NumberConverter implements Converter, HeaderConverter {
   fromConnectData(
     _topic: string,
     _headers: Headers | null,
-    _schema: Schema | null,
+    schema: Schema | null,
     value: unknown,
   ): Uint8Array | null {
     if (value === null || value === undefined) return null;
-    const v = this.codec.accept(value);
+    const v = this.codec.accept(value, schema?.type);
     if (v === undefined) {
-      throw new DataException(
-        `Failed to serialize to ${this.codec.typeName} (was ${javaClassOf(value)}): `,
-      );
+      const cls = typeof value === 'number' ? javaClassOf(value, schema) : javaClassOf(value);
+      throw new DataException(`Failed to serialize to ${this.codec.typeName} (was ${cls}): `);
     }
     const out = new Uint8Array(this.codec.width);
     this.codec.write(new DataView(out.buffer), v);
@@ -92,8 +94,15 @@ abstract class NumberConverter implements Converter, HeaderConverter {
   close(): void {}
 }
 
-function intIn(value: unknown, type: string, min: number, max: number): number | undefined {
+function intIn(
+  value: unknown,
+  schemaType: Type | undefined,
+  type: Type,
+  min: number,
+  max: number,
+): number | undefined {
   if (value instanceof TypedNumber) return value.type === type ? value.value : undefined;
+  if (schemaType !== type) return undefined;
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
     ? value
     : undefined;
@@ -107,7 +116,7 @@ export class ShortConverter extends NumberConverter {
     deserializerName: 'ShortDeserializer',
     width: 2,
     schema: Schema.OPTIONAL_INT16_SCHEMA,
-    accept: (v) => intIn(v, 'INT16', -32768, 32767),
+    accept: (v, t) => intIn(v, t, Type.INT16, -32768, 32767),
     write: (view, v) => view.setInt16(0, Number(v)),
     read: (view) => view.getInt16(0),
   };
@@ -121,7 +130,7 @@ export class IntegerConverter extends NumberConverter {
     deserializerName: 'IntegerDeserializer',
     width: 4,
     schema: Schema.OPTIONAL_INT32_SCHEMA,
-    accept: (v) => intIn(v, 'INT32', -2147483648, 2147483647),
+    accept: (v, t) => intIn(v, t, Type.INT32, -2147483648, 2147483647),
     write: (view, v) => view.setInt32(0, Number(v)),
     read: (view) => view.getInt32(0),
   };
@@ -149,8 +158,8 @@ export class FloatConverter extends NumberConverter {
     deserializerName: 'FloatDeserializer',
     width: 4,
     schema: Schema.OPTIONAL_FLOAT32_SCHEMA,
-    accept: (v) =>
-      typeof v === 'number'
+    accept: (v, t) =>
+      typeof v === 'number' && t === Type.FLOAT32
         ? v
         : v instanceof TypedNumber && v.type === 'FLOAT32'
           ? v.value
@@ -168,7 +177,8 @@ export class DoubleConverter extends NumberConverter {
     deserializerName: 'Deserializer',
     width: 8,
     schema: Schema.OPTIONAL_FLOAT64_SCHEMA,
-    accept: (v) => (typeof v === 'number' ? v : undefined),
+    accept: (v, t) =>
+      typeof v === 'number' && (t === undefined || t === Type.FLOAT64) ? v : undefined,
     write: (view, v) => view.setFloat64(0, Number(v)),
     read: (view) => view.getFloat64(0),
   };
