@@ -129,8 +129,13 @@ broker_pid() {
 }
 
 log_tail() {
-  echo "--- last lines of $DIR/logs/server.log ---" >&2
-  tail -n 25 "$DIR/logs/server.log" 2>/dev/null >&2 || tail -n 25 "$DIR/logs/stdout.log" 2>/dev/null >&2 || true
+  local log
+  for log in "$DIR/logs/server.log" "$DIR/logs/stdout.log"; do
+    if [[ -s $log ]]; then
+      echo "--- last lines of $log ---" >&2
+      tail -n 20 "$log" >&2
+    fi
+  done
 }
 
 java_opts() {
