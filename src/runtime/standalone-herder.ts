@@ -1,4 +1,5 @@
 import type { TaskConfig } from '../api/connector.js';
+import type { SourceOffsetMap } from '../api/source-record.js';
 import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { InitialState } from '../config/connector-file.js';
@@ -154,6 +155,14 @@ export class StandaloneHerder {
 
   targetState(name: string): TargetState {
     return this.entry(name).target;
+  }
+
+  /** Kafka's `GET /connectors/{name}/offsets` (source connectors; sinks use their consumer group). */
+  connectorOffsets(name: string): {
+    offsets: { partition: SourceOffsetMap; offset: SourceOffsetMap }[];
+  } {
+    this.entry(name);
+    return { offsets: this.worker.connectorOffsets(name) };
   }
 
   /** Kafka's `GET /connectors/{name}/status`. */

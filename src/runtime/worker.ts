@@ -8,10 +8,11 @@ import { ConnectException } from '../api/errors.js';
 import type { OffsetStorageReader } from '../api/offset-storage-reader.js';
 import type { SinkRecord } from '../api/sink-record.js';
 import { SinkTask } from '../api/sink-task.js';
-import type { SourceRecord } from '../api/source-record.js';
+import type { SourceOffsetMap, SourceRecord } from '../api/source-record.js';
 import { SourceTask } from '../api/source-task.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { getLogger, type Logger } from '../util/logger.js';
+import { sleep } from '../util/sleep.js';
 import type { OffsetStore } from './offset-storage-writer.js';
 import { SourceTaskOffsetCommitter } from './source-task-offset-committer.js';
 import { createTaskConverters, type TaskConverters } from './task-plugins.js';
@@ -43,6 +44,8 @@ export interface ConnectorStatusListener {
 export interface WorkerOffsetStore extends OffsetStore {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Every stored partition and offset of a connector (REST `GET /connectors/{name}/offsets`). */
+  list?(connector: string): { partition: SourceOffsetMap; offset: SourceOffsetMap }[];
 }
 
 /** Kafka clients per task (src/kafka): producer and admin built from worker + connector config. */
@@ -136,6 +139,8 @@ export class Worker {
     { id: ConnectorTaskId; task: WorkerTask; done: Promise<void> }
   >();
   private readonly committer: SourceTaskOffsetCommitter;
+  /** Every task's run() still going, including cancelled ones that missed the graceful stop. */
+  private readonly running = new Set<Promise<void>>();
   readonly gracefulTimeoutMs: number;
 
   constructor(private readonly opts: WorkerOptions) {
@@ -170,8 +175,18 @@ export class Worker {
     await this.stopAndAwaitTasks([...this.tasks.values()].map((t) => t.id));
     for (const name of [...this.connectors.keys()]) await this.stopAndAwaitConnector(name);
     this.committer.close();
+    if (this.running.size > 0) {
+      // A cancelled task may still be writing its last offsets; give it the flush timeout.
+      const flushTimeout = longConfig(this.opts.workerConfig, 'offset.flush.timeout.ms', 5000);
+      await Promise.race([Promise.all(this.running), sleep(flushTimeout)]);
+    }
     await this.opts.offsetStore.stop();
     this.log.info('Worker stopped');
+  }
+
+  /** The stored offsets of a connector's source partitions. */
+  connectorOffsets(name: string): { partition: SourceOffsetMap; offset: SourceOffsetMap }[] {
+    return this.opts.offsetStore.list?.(name) ?? [];
   }
 
   connectorNames(): string[] {
@@ -335,7 +350,9 @@ export class Worker {
     }
     const done = workerTask.run().finally(() => {
       this.committer.remove(id);
+      this.running.delete(done);
     });
+    this.running.add(done);
     this.tasks.set(key, { id, task: workerTask, done });
     if (workerTask instanceof WorkerSourceTask) this.committer.schedule(id, workerTask);
     return true;
