@@ -126,7 +126,10 @@ describe('StandaloneHerder', () => {
     await herder.start();
     await herder.createConnector({ name: 'p', ...base, count: '50' }, { initialState: 'PAUSED' });
     // A connector created paused is not started, so it has no task configs yet (as in Kafka).
-    expect(herder.connectorStatus('p')).toMatchObject({ connector: { state: 'PAUSED' }, tasks: [] });
+    expect(herder.connectorStatus('p')).toMatchObject({
+      connector: { state: 'PAUSED' },
+      tasks: [],
+    });
     await herder.resumeConnector('p');
     await until(() => sender.sent.length === 50);
     expect(herder.connectorStatus('p').connector.state).toBe('RUNNING');

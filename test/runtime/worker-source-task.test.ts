@@ -226,3 +226,27 @@ describe('WorkerSourceTask', () => {
     expect(statuses.events).toEqual(['PAUSED', 'RUNNING', 'SHUTDOWN']);
   });
 });
+
+describe('WorkerSourceTask offset flush', () => {
+  it('keeps offsets for the next flush when the store times out', async () => {
+    const { sender, store, wst, lines } = build(['a', 'b'], 2);
+    sender.autoAck = true;
+    let hang = true;
+    const original = store.set.bind(store);
+    store.set = async (c, e) => {
+      if (hang) await sleep(2000);
+      return original(c, e);
+    };
+    const done = wst.run();
+    await sleep(30);
+    expect(await wst.commitOffsets()).toBe(false);
+    expect(lines).toContain(
+      'ERROR WorkerSourceTask{id=c-0} Timed out waiting to flush offsets to storage; will try again on next flush interval with latest offsets',
+    );
+    hang = false;
+    expect(await wst.commitOffsets()).toBe(true);
+    expect(store.writes.at(-1)).toEqual([{ partition: { p: 'only' }, offset: { n: 1 } }]);
+    wst.stop();
+    await done;
+  });
+});
