@@ -156,6 +156,10 @@ random_cluster_id() {
 
 start() {
   parse_port "$@"
+  local tool
+  for tool in timeout flock setsid; do
+    command -v "$tool" >/dev/null || die "$tool not found: kafka.sh needs Linux (coreutils, util-linux); elsewhere use docker compose up"
+  done
   mkdir -p "$DIR/logs"
   # A second start on the same port waits here for the first, then finds its broker answering.
   exec 8>"$DIR/start.lock"
@@ -240,6 +244,7 @@ stop() {
 reset() {
   stop "$@"
   parse_port "$@"
+  ! kafka_answers "$PORT" || die "a broker still answers on port $PORT; not deleting $DIR"
   rm -rf "$DIR"
   info "deleted $DIR"
 }
