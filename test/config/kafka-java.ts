@@ -2,7 +2,7 @@
  * Runs Kafka's own config classes (test/config/java/ConfigDefDump.java) so tests compare our
  * definitions and messages with Kafka's instead of with text written from memory.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -51,4 +51,27 @@ export interface KafkaKey {
 /** Escapes a raw value for the dump's stdin protocol (tab, newline and backslash). */
 export function escapeForDump(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+}
+
+/** {@link configDefDump} without blocking the event loop (for long runs like a plugin scan). */
+export function configDefDumpAsync<T>(args: string[]): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'java',
+      ['-cp', kafkaClasspath(), DUMP, ...args],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`ConfigDefDump ${args.join(' ')} failed: ${stderr.slice(-2000)}`));
+          return;
+        }
+        resolve(
+          stdout
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => JSON.parse(l) as T),
+        );
+      },
+    );
+  });
 }

@@ -23,6 +23,9 @@ import org.apache.kafka.common.config.ConfigValue;
  *                                            (its index in "file")
  *   connector-file F...                       ConnectStandalone.parseConnectorConfigurationFile for
  *                                            each file: {name, config, initialState} or {error}
+ *   plugins NAME...                           every plugin Kafka finds on the classpath, by kind, then
+ *                                            what Plugins.pluginClass / connectorClass make of each
+ *                                            NAME and of every plugin's class, simple and pruned name
  *   parse                                     stdin lines "TYPE<TAB>raw value": ConfigDef.parseType's
  *                                            result (convertToString) or its error message
  *   validators                                stdin lines "validator<TAB>raw value" (see below)
@@ -35,6 +38,7 @@ public class ConfigDefDump {
         for (int i = 2; i < args.length; i++) validate(args[1], load(args[i]), i - 2);
       }
       case "parse" -> parse();
+      case "plugins" -> plugins(java.util.Arrays.copyOfRange(args, 1, args.length));
       case "connector-file" -> connectorFiles(java.util.Arrays.copyOfRange(args, 1, args.length));
       case "validators" -> validators();
       default -> throw new IllegalArgumentException(args[0]);
@@ -121,6 +125,43 @@ public class ConfigDefDump {
         Throwable t = e.getCause();
         b.append("{\"error\":").append(q(t.getClass().getSimpleName() + ": " + t.getMessage())).append("}\n");
       }
+    }
+    System.out.print(b);
+  }
+
+  static void plugins(String[] extraNames) throws Exception {
+    var plugins = new org.apache.kafka.connect.runtime.isolation.Plugins(new HashMap<>());
+    StringBuilder b = new StringBuilder();
+    java.util.Set<String> names = new java.util.TreeSet<>(java.util.Arrays.asList(extraNames));
+    java.util.function.BiConsumer<String, java.util.Collection<? extends org.apache.kafka.connect.runtime.isolation.PluginDesc<?>>> list =
+        (kind, descs) -> descs.forEach(d -> {
+          b.append("{\"kind\":").append(q(kind)).append(",\"className\":").append(q(d.className())).append("}\n");
+          names.add(d.className());
+          names.add(org.apache.kafka.connect.runtime.isolation.PluginUtils.simpleName(d));
+          names.add(org.apache.kafka.connect.runtime.isolation.PluginUtils.prunedName(d));
+        });
+    list.accept("connector", plugins.sinkConnectors());
+    list.accept("connector", plugins.sourceConnectors());
+    list.accept("converter", plugins.converters());
+    list.accept("header-converter", plugins.headerConverters());
+    list.accept("transformation", plugins.transformations());
+    list.accept("predicate", plugins.predicates());
+    list.accept("override-policy", plugins.connectorClientConfigPolicies());
+    for (String name : names) {
+      String resolved;
+      try {
+        resolved = plugins.pluginClass(name).getName();
+      } catch (ClassNotFoundException e) {
+        resolved = null;
+      }
+      String connector;
+      try {
+        connector = plugins.connectorClass(name).getName();
+      } catch (Exception e) {
+        connector = null;
+      }
+      b.append("{\"name\":").append(q(name)).append(",\"resolved\":").append(resolved == null ? "null" : q(resolved));
+      b.append(",\"connector\":").append(connector == null ? "null" : q(connector)).append("}\n");
     }
     System.out.print(b);
   }
