@@ -2,7 +2,10 @@
  * Helpers for integration tests against the real broker that test/global-setup.ts provides.
  * They use a throwaway kafkajs client of their own, independent of the code under test.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
 import { inject } from 'vitest';
 
@@ -190,4 +193,36 @@ export async function waitFor(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+const KAFKA_SH = join(import.meta.dirname, '..', '..', 'scripts', 'kafka.sh');
+
+async function kafkaSh(...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('bash', [KAFKA_SH, ...args]);
+    return stdout.trim().split('\n').at(-1) ?? '';
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim();
+    throw new Error(
+      `bash scripts/kafka.sh ${args.join(' ')} failed${stderr ? `:\n${stderr}` : ''}`,
+    );
+  }
+}
+
+/**
+ * Starts (or reuses) a broker of its own on `port`: a cluster independent of the shared test
+ * broker, for tests that need two clusters or must stop a broker mid-run. Returns its bootstrap.
+ */
+export function startBroker(port: number): Promise<string> {
+  return kafkaSh('start', '--port', String(port));
+}
+
+/** Stops the broker on `port`; its data stays, so {@link startBroker} resumes the same cluster. */
+export async function stopBroker(port: number): Promise<void> {
+  await kafkaSh('stop', '--port', String(port));
+}
+
+/** Stops the broker on `port` and deletes its data. */
+export async function resetBroker(port: number): Promise<void> {
+  await kafkaSh('reset', '--port', String(port));
 }

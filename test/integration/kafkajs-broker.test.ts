@@ -1,11 +1,22 @@
 /**
  * kafkajs 2.2.4 against the Kafka release scripts/kafka.sh provisions: every client feature
  * ts-connect relies on, checked once here so a broker upgrade that breaks kafkajs shows up as
- * one clear failure instead of as odd behaviour in connector tests.
+ * one clear failure instead of as odd behaviour in connector tests. Also checks what tests
+ * expect of scripts/kafka.sh itself: two ports are two clusters, and a restart keeps the data.
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaBootstrap, uniqueTopic, waitFor } from '../helpers/kafka.js';
+import {
+  createTopic,
+  kafkaBootstrap,
+  readAllValues,
+  resetBroker,
+  startBroker,
+  stopBroker,
+  uniqueTopic,
+  waitFor,
+  withAdmin,
+} from '../helpers/kafka.js';
 
 const PARTITIONS = 3;
 const RECORDS_PER_PARTITION = 20;
@@ -159,5 +170,42 @@ describe('kafkajs against the provisioned broker', () => {
       30_000,
       'topic deletion',
     );
+  });
+});
+
+describe('a second broker from scripts/kafka.sh', () => {
+  // A port of its own: the shared test broker may be serving other test runs meanwhile.
+  const port = Number(process.env.KAFKA_TEST_PORT_RESTART ?? 39193);
+
+  afterAll(async () => {
+    await resetBroker(port);
+  });
+
+  it('is a cluster of its own, and keeps its data across stop and start', async () => {
+    const clusterId = (bootstrap: string) =>
+      withAdmin(async (admin) => (await admin.describeCluster()).clusterId, bootstrap);
+    const mainCluster = await clusterId(kafkaBootstrap());
+
+    const bootstrap = await startBroker(port);
+    expect(bootstrap).toBe(`127.0.0.1:${port}`);
+    const second = await clusterId(bootstrap);
+    expect(second).not.toBe(mainCluster);
+
+    const topic = uniqueTopic('restart');
+    await createTopic(topic, 2, {}, bootstrap);
+    const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: ['a', 'b', 'c', 'd'].map((value, i) => ({ value, partition: i % 2 })),
+    });
+    await producer.disconnect();
+
+    await stopBroker(port);
+    expect(await startBroker(port)).toBe(bootstrap);
+    expect(await clusterId(bootstrap)).toBe(second);
+    expect(await readAllValues(topic, { bootstrap })).toEqual(['a', 'c', 'b', 'd']);
   });
 });
