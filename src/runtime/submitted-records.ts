@@ -54,13 +54,19 @@ interface Deque {
  */
 export class SubmittedRecords {
   private readonly deques = new Map<string, Deque>();
+  /** Tasks usually reuse one partition object per source; keying it once saves work per record. */
+  private readonly keys = new WeakMap<object, string>();
   private unacked = 0;
   private waiters: (() => void)[] = [];
 
   /** Registers a record in submission order; records without a source partition are not tracked. */
   submit(partition: SourceOffsetMap | null, offset: SourceOffsetMap | null): SubmittedRecord {
     if (partition === null) return new SubmittedRecord(null, null, offset, this);
-    const key = partitionKey(partition);
+    let key = this.keys.get(partition);
+    if (key === undefined) {
+      key = partitionKey(partition);
+      this.keys.set(partition, key);
+    }
     const record = new SubmittedRecord(key, partition, offset, this);
     let deque = this.deques.get(key);
     if (deque === undefined) {
