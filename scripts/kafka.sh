@@ -50,9 +50,9 @@ provision() {
   [[ -f $LIB/.complete ]] && return 0
   command -v mvn >/dev/null || die "mvn not found on PATH: Maven is needed to download Kafka $KAFKA_VERSION"
   mkdir -p "$STATE"
-  # Two concurrent first runs must not both write the same folder.
+  # Two concurrent first runs must not both write the same folder (flock is Linux-only).
   exec 9>"$STATE/provision.lock"
-  flock 9
+  if command -v flock >/dev/null; then flock 9; fi
   if [[ ! -f $LIB/.complete ]]; then
     local tmp=$LIB.tmp.$$ log=$STATE/provision.log
     info "downloading Apache Kafka $KAFKA_VERSION from Maven Central (log: $log)"
