@@ -291,35 +291,47 @@ from(
     ],
   },
 );
+/** Kafka reads maps into a HashMap; we keep the input order, so our round trip gives back Kafka's original bytes. */
+const MAP_ORDER: Partial<Case> = { keepsMapOrder: true };
 const STR_MAP = { type: 'MAP', keys: { type: 'STRING' }, values: { type: 'INT64' } } as const;
-from(STR_MAP, {
-  t: 'map',
-  v: [
-    [
-      { t: 'string', v: 'z' },
-      { t: 'int64', v: '1' },
+from(
+  STR_MAP,
+  {
+    t: 'map',
+    v: [
+      [
+        { t: 'string', v: 'z' },
+        { t: 'int64', v: '1' },
+      ],
+      [
+        { t: 'string', v: 'a' },
+        { t: 'int64', v: '2' },
+      ],
     ],
-    [
-      { t: 'string', v: 'a' },
-      { t: 'int64', v: '2' },
-    ],
-  ],
-});
+  },
+  {},
+  MAP_ORDER,
+);
 const INT_MAP = {
   type: 'MAP',
   keys: { type: 'INT32' },
   values: { type: 'STRING', optional: true },
 } as const;
-from(INT_MAP, {
-  t: 'map',
-  v: [
-    [
-      { t: 'int32', v: 2 },
-      { t: 'string', v: 'two' },
+from(
+  INT_MAP,
+  {
+    t: 'map',
+    v: [
+      [
+        { t: 'int32', v: 2 },
+        { t: 'string', v: 'two' },
+      ],
+      [{ t: 'int32', v: 1 }, null],
     ],
-    [{ t: 'int32', v: 1 }, null],
-  ],
-});
+  },
+  {},
+  MAP_ORDER,
+);
 from(
   { type: 'MAP', keys: { type: 'BOOLEAN' }, values: { type: 'BOOLEAN' } },
   {
@@ -534,10 +546,52 @@ for (const text of [
 ])
   to(text, NO_SCHEMAS);
 
+// Random doubles and floats (deterministic), to pin Java's Double/Float.toString digits.
+let seed = 42;
+const rand = (): number => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+for (let k = 0; k < 400; k++) {
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setUint32(0, Math.floor(rand() * 2 ** 32));
+  bits.setUint32(4, Math.floor(rand() * 2 ** 32));
+  const d = k % 2 === 0 ? bits.getFloat64(0) : (rand() - 0.5) * 10 ** Math.floor(rand() * 20 - 8);
+  if (Number.isFinite(d)) from({ type: 'FLOAT64' }, { t: 'float64', v: String(d) }, NO_SCHEMAS);
+  const f =
+    k % 2 === 0
+      ? bits.getFloat32(0)
+      : Math.fround((rand() - 0.5) * 10 ** Math.floor(rand() * 14 - 6));
+  if (Number.isFinite(f)) from({ type: 'FLOAT32' }, { t: 'float32', v: String(f) }, NO_SCHEMAS);
+}
+
+// Every read case again on the exact parser alone (the converter's native fast path off).
+for (const c of cases.filter((x) => x.op === 'to'))
+  cases.push({ ...c, id: `${c.id}-exact`, exactJson: true });
+
 describe('JsonConverter matches Kafka', () => {
   let kafka: Map<string, Result>;
+  const roundTrips: Case[] = [];
   beforeAll(() => {
-    kafka = runKafka(cases);
+    const written = runKafka(cases);
+    for (const c of cases) {
+      const r = written.get(String(c.id));
+      if (c.op !== 'from' || r === undefined || !('bytes' in r) || r.bytes === null) continue;
+      for (const exactJson of [false, true]) {
+        roundTrips.push({
+          id: `${c.id}-rt${exactJson ? '-exact' : ''}`,
+          op: 'rt',
+          conv: JSON_FQCN,
+          config: c.config ?? {},
+          bytes: r.bytes,
+          exactJson,
+          // Schemaless JSON objects come back as maps, which Kafka orders by hash.
+          unorderedKeys: (c.unorderedKeys ?? false) || c.config?.['schemas.enable'] === 'false',
+          keepsMapOrder: c.keepsMapOrder ?? false,
+        });
+      }
+    }
+    kafka = new Map([...written, ...runKafka(roundTrips)]);
   }, 600_000);
 
   it.each(cases.map((c) => [String(c.id), c] as const))('case %s', (_id, c) => {
@@ -561,5 +615,27 @@ describe('JsonConverter matches Kafka', () => {
         ? { ...r, text: Buffer.from(r.bytes, 'base64').toString('utf8') }
         : r;
     expect({ case: c, result: show(ours) }).toEqual({ case: c, result: show(expected) });
+  });
+
+  // Kafka Connect -> topic -> ts-connect -> topic: Kafka's output, read and written again by us,
+  // gives what Kafka's own read-and-write gives (identical bytes; -0.0 and 'null' normalize in both).
+  it('round trips of Kafka output equal Kafka round trips', () => {
+    expect(roundTrips.length).toBeGreaterThan(500);
+    const mismatches: unknown[] = [];
+    for (const c of roundTrips) {
+      const expected = c.keepsMapOrder
+        ? { id: c.id, bytes: c.bytes ?? null }
+        : kafka.get(String(c.id));
+      const norm = (r: Result | undefined): unknown =>
+        r !== undefined && 'bytes' in r && r.bytes !== null
+          ? c.unorderedKeys
+            ? canonicalJson(Buffer.from(r.bytes, 'base64').toString('utf8'))
+            : Buffer.from(r.bytes, 'base64').toString('utf8')
+          : r;
+      const ours = norm(runOurs(c));
+      if (JSON.stringify(ours) !== JSON.stringify(norm(expected)))
+        mismatches.push({ case: c, ours, kafka: norm(expected) });
+    }
+    expect(mismatches).toEqual([]);
   });
 });
