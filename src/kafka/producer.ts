@@ -93,6 +93,21 @@ export class ConnectProducer {
   private readonly log: Logger;
   private connected = false;
   private closed = false;
+  private nullHeaderWarned = false;
+
+  /**
+   * kafkajs 2.2.4 throws while sizing a record with a null header value (its encoder would write
+   * -1 but the size computation calls Buffer.byteLength(null)); we send empty bytes instead and
+   * say so once.
+   */
+  private readonly warnNullHeader = (key: string): void => {
+    if (this.nullHeaderWarned) return;
+    this.nullHeaderWarned = true;
+    this.log.warn(
+      `[Producer clientId=${this.clientId}] Header '${key}' has a null value, which kafkajs cannot send; ` +
+        'null header values are sent as empty values',
+    );
+  };
 
   private constructor(
     private readonly settings: ClientSettings,
@@ -148,7 +163,7 @@ export class ConnectProducer {
       const message: Message = { key: r.key, value: r.value };
       if (r.partition !== null) message.partition = r.partition;
       if (r.timestamp !== null) message.timestamp = String(r.timestamp);
-      if (r.headers.length > 0) message.headers = toHeaders(r.headers);
+      if (r.headers.length > 0) message.headers = toHeaders(r.headers, this.warnNullHeader);
       messages[i] = message;
       let list = byTopic.get(r.topic);
       if (list === undefined) byTopic.set(r.topic, (list = []));
@@ -225,15 +240,26 @@ export class ConnectProducer {
   }
 }
 
-function toHeaders(headers: readonly { key: string; value: Buffer | null }[]): IHeaders {
-  const out: Record<string, Buffer | null | (Buffer | null)[]> = {};
-  for (const { key, value } of headers) {
+/** Empty bytes stand in for a null header value, which kafkajs 2.2.4 cannot encode. */
+const EMPTY = Buffer.alloc(0);
+
+function toHeaders(
+  headers: readonly { key: string; value: Buffer | null }[],
+  onNull: (key: string) => void,
+): IHeaders {
+  const out: Record<string, Buffer | (Buffer | null)[]> = {};
+  for (const h of headers) {
+    const key = h.key;
+    let value = h.value;
+    if (value === null) {
+      onNull(key);
+      value = EMPTY;
+    }
     const existing = out[key];
     if (existing === undefined) out[key] = value;
     else if (Array.isArray(existing)) existing.push(value);
     else out[key] = [existing, value];
   }
-  // kafkajs writes a null header value as Kafka's null (-1 length), though its types omit null.
   return out as IHeaders;
 }
 
