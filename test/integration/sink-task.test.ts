@@ -1,0 +1,361 @@
+/**
+ * The sink loop (src/runtime/worker-sink-task.ts) against the real broker, with a real sink task
+ * plugin that collects what it is given: delivery, commits of offset+1 after flush, restart
+ * without redelivery, redelivery after a RetriableException, failure on other errors, pause.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskConfig } from '../../src/api/connector.js';
+import { ConnectException, RetriableException } from '../../src/api/errors.js';
+import type { SinkRecord } from '../../src/api/sink-record.js';
+import { SinkTask } from '../../src/api/sink-task.js';
+import type { TopicPartition, TopicPartitionOffset } from '../../src/api/topic-partition.js';
+import { SimpleHeaderConverter } from '../../src/converters/simple-header-converter.js';
+import { StringConverter } from '../../src/converters/string-converter.js';
+import { ConnectAdmin } from '../../src/kafka/admin.js';
+import { adminSettings, producerSettings } from '../../src/kafka/client-settings.js';
+import { ConnectProducer } from '../../src/kafka/producer.js';
+import type { TaskConverters } from '../../src/runtime/task-plugins.js';
+import { buildWorkerSinkTask, type WorkerSinkTask } from '../../src/runtime/worker-sink-task.js';
+import type { ConnectorTaskId, TaskStatusListener } from '../../src/runtime/worker-task.js';
+import { configureLogging, getLogger } from '../../src/util/logger.js';
+import { createTopic, kafkaBootstrap, uniqueTopic, waitFor } from '../helpers/kafka.js';
+
+interface Delivered {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  key: unknown;
+  value: unknown;
+  headers: string[];
+  timestamp: number | null;
+}
+
+/** What a test wants the task to do on a put. */
+type PutHook = (records: readonly SinkRecord[], task: CollectingSinkTask) => void;
+
+/** A sink task plugin that keeps what it was given in memory ("flushed" on flush). */
+class CollectingSinkTask extends SinkTask {
+  static hooks = new Map<string, PutHook>();
+  readonly delivered: Delivered[] = [];
+  readonly opened: TopicPartition[][] = [];
+  readonly closed: TopicPartition[][] = [];
+  flushes = 0;
+  puts = 0;
+  stopped = false;
+  private hook: PutHook | undefined;
+
+  version(): string {
+    return '1.0';
+  }
+
+  start(props: TaskConfig): void {
+    this.hook = CollectingSinkTask.hooks.get(props['name']!);
+  }
+
+  put(records: readonly SinkRecord[]): void {
+    this.puts++;
+    this.hook?.(records, this);
+    for (const r of records) {
+      this.delivered.push({
+        topic: r.topic,
+        partition: r.kafkaPartition!,
+        offset: r.kafkaOffset,
+        key: r.key,
+        value: r.value,
+        headers: [...r.headers].map((h) => `${h.key}=${String(h.value)}`),
+        timestamp: r.timestamp,
+      });
+    }
+  }
+
+  override flush(_offsets: readonly TopicPartitionOffset[]): void {
+    this.flushes++;
+  }
+
+  override open(partitions: readonly TopicPartition[]): void {
+    this.opened.push([...partitions]);
+  }
+
+  override close(partitions: readonly TopicPartition[]): void {
+    this.closed.push([...partitions]);
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Asks the runtime to wait before redelivering, as a task does before a RetriableException. */
+  retryAfter(ms: number): void {
+    this.context.timeout(ms);
+  }
+}
+
+class RecordingListener implements TaskStatusListener {
+  readonly events: string[] = [];
+  failure: unknown = null;
+  onStartup(): void {
+    this.events.push('startup');
+  }
+  onPause(): void {
+    this.events.push('pause');
+  }
+  onResume(): void {
+    this.events.push('resume');
+  }
+  onFailure(_id: ConnectorTaskId, cause: unknown): void {
+    this.events.push('failure');
+    this.failure = cause;
+  }
+  onShutdown(): void {
+    this.events.push('shutdown');
+  }
+}
+
+function converters(): TaskConverters {
+  const key = new StringConverter();
+  key.configure({}, true);
+  const value = new StringConverter();
+  value.configure({}, false);
+  const header = new SimpleHeaderConverter();
+  header.configure({});
+  return {
+    key: { plugin: key, className: StringConverter.FQCN, source: 'worker' },
+    value: { plugin: value, className: StringConverter.FQCN, source: 'worker' },
+    header: {
+      plugin: header,
+      className: 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+      source: 'worker',
+    },
+  };
+}
+
+interface Running {
+  worker: WorkerSinkTask;
+  task: CollectingSinkTask;
+  listener: RecordingListener;
+  done: Promise<void>;
+}
+
+function startSink(
+  name: string,
+  connectorExtra: Record<string, string>,
+  { flushIntervalMs = 60_000 }: { flushIntervalMs?: number } = {},
+): Running {
+  const task = new CollectingSinkTask();
+  const listener = new RecordingListener();
+  const connectorConfig = {
+    name,
+    'connector.class': 'CollectingSink',
+    'tasks.max': '1',
+    ...connectorExtra,
+  };
+  const worker = buildWorkerSinkTask({
+    id: { connector: name, task: 0 },
+    task,
+    taskConfig: { ...connectorConfig },
+    connectorConfig,
+    workerConfig: {
+      'bootstrap.servers': kafkaBootstrap(),
+      'offset.flush.interval.ms': String(flushIntervalMs),
+      // Faster group joins for a one-member group in tests.
+      'consumer.heartbeat.interval.ms': '500',
+    },
+    converters: converters(),
+    chain: { apply: (r: SinkRecord) => r, close: () => undefined, toString: () => 'identity' },
+    statusListener: listener,
+    initialState: 'STARTED',
+    log: getLogger('WorkerSinkTask').withContext(`${name}|task-0`),
+  });
+  return { worker, task, listener, done: worker.run() };
+}
+
+async function stop(r: Running): Promise<void> {
+  r.worker.stop();
+  expect(await r.worker.awaitStop(30_000)).toBe(true);
+  await r.done;
+}
+
+describe('WorkerSinkTask against the broker', () => {
+  let producer: ConnectProducer;
+  let admin: ConnectAdmin;
+
+  beforeAll(async () => {
+    configureLogging({ write: () => undefined });
+    const worker = { 'bootstrap.servers': kafkaBootstrap() };
+    producer = ConnectProducer.create(producerSettings(worker, {}, 'sink-test', 0));
+    await producer.connect();
+    admin = ConnectAdmin.create(adminSettings(worker, {}, 'sink-test', 0));
+  });
+
+  afterAll(async () => {
+    await producer.close();
+    await admin.close();
+  });
+
+  async function produce(topic: string, values: string[], partitions = 1, from = 0): Promise<void> {
+    await producer.send(
+      values.map((v, i) => ({
+        topic,
+        partition: (from + i) % partitions,
+        key: Buffer.from(`k${from + i}`),
+        value: Buffer.from(v),
+        timestamp: 1_700_000_000_000 + from + i,
+        headers: [{ key: 'seq', value: Buffer.from(String(from + i)) }],
+      })),
+    );
+  }
+
+  const committed = async (name: string): Promise<Record<string, bigint>> =>
+    Object.fromEntries(
+      (await admin.listGroupOffsets(`connect-${name}`)).map((o) => [
+        `${o.topic}-${o.partition}`,
+        o.offset,
+      ]),
+    );
+
+  it('delivers every record through the converters, commits offset+1 at stop, and resumes without redelivery', async () => {
+    const topic = uniqueTopic('sink');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 3);
+    const values = Array.from({ length: 90 }, (_, i) => `v${i}`);
+    await produce(topic, values, 3);
+
+    const first = startSink(name, { topics: topic });
+    await waitFor(() => first.task.delivered.length >= 90, 60_000, '90 records delivered');
+    await stop(first);
+
+    expect(first.listener.events).toEqual(['startup', 'shutdown']);
+    expect(first.task.delivered).toHaveLength(90);
+    const got = first.task.delivered;
+    expect(new Set(got.map((d) => d.value))).toEqual(new Set(values));
+    for (const p of [0, 1, 2]) {
+      const offsets = got.filter((d) => d.partition === p).map((d) => d.offset);
+      expect(offsets).toEqual(Array.from({ length: 30 }, (_, i) => BigInt(i)));
+    }
+    const sample = got.find((d) => d.value === 'v4')!;
+    expect(sample).toMatchObject({
+      topic,
+      partition: 1,
+      offset: 1n,
+      key: 'k4',
+      headers: ['seq=4'],
+      timestamp: 1_700_000_000_004,
+    });
+    expect(first.task.opened[0]?.map((tp) => tp.partition).sort()).toEqual([0, 1, 2]);
+    expect(first.task.closed.at(-1)?.length).toBe(3);
+    expect(first.task.flushes).toBeGreaterThanOrEqual(1);
+    expect(first.task.stopped).toBe(true);
+    expect(await committed(name)).toEqual({
+      [`${topic}-0`]: 30n,
+      [`${topic}-1`]: 30n,
+      [`${topic}-2`]: 30n,
+    });
+
+    await produce(topic, ['n0', 'n1', 'n2'], 3, 90);
+    const second = startSink(name, { topics: topic });
+    await waitFor(() => second.task.delivered.length >= 3, 60_000, '3 new records delivered');
+    // Give a wrongly redelivered batch time to show up.
+    await new Promise((r) => setTimeout(r, 1500));
+    await stop(second);
+    expect(second.task.delivered.map((d) => d.value).sort()).toEqual(['n0', 'n1', 'n2']);
+    expect(await committed(name)).toEqual({
+      [`${topic}-0`]: 31n,
+      [`${topic}-1`]: 31n,
+      [`${topic}-2`]: 31n,
+    });
+  });
+
+  it('commits on the flush interval while running, and follows topics.regex', async () => {
+    const prefix = uniqueTopic('sink-regex');
+    const topic = `${prefix}.a`;
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['x', 'y', 'z']);
+    const running = startSink(
+      name,
+      { 'topics.regex': `${prefix.replace(/[-]/g, '\\-')}\\..*` },
+      { flushIntervalMs: 500 },
+    );
+    await waitFor(
+      async () => (await committed(name))[`${topic}-0`] === 3n,
+      60_000,
+      'the periodic commit',
+    );
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['x', 'y', 'z']);
+    await stop(running);
+  });
+
+  it('redelivers the same batch after a RetriableException, after context.timeout', async () => {
+    const topic = uniqueTopic('sink-retry');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['a', 'b', 'c', 'd']);
+    const seen: string[][] = [];
+    let failures = 0;
+    let firstFailureAt = 0;
+    let retryAt = 0;
+    CollectingSinkTask.hooks.set(name, (records, task) => {
+      if (records.length === 0) return;
+      seen.push(records.map((r) => String(r.value)));
+      if (failures < 2) {
+        failures++;
+        if (failures === 1) firstFailureAt = Date.now();
+        task.retryAfter(300);
+        throw new RetriableException('downstream busy');
+      }
+      retryAt = Date.now();
+    });
+    const running = startSink(name, { topics: topic });
+    await waitFor(() => running.task.delivered.length >= 4, 60_000, 'records after retries');
+    await stop(running);
+    expect(seen[0]).toEqual(['a', 'b', 'c', 'd']);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[2]).toEqual(seen[0]);
+    expect(retryAt - firstFailureAt).toBeGreaterThanOrEqual(550);
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['a', 'b', 'c', 'd']);
+    expect(running.listener.events).toEqual(['startup', 'shutdown']);
+    expect(await committed(name)).toEqual({ [`${topic}-0`]: 4n });
+  });
+
+  it('fails the task on any other exception from put, committing nothing of that batch', async () => {
+    const topic = uniqueTopic('sink-fail');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['ok1', 'ok2']);
+    CollectingSinkTask.hooks.set(name, (records) => {
+      if (records.some((r) => r.value === 'boom')) throw new Error('cannot write boom');
+    });
+    const running = startSink(name, { topics: topic });
+    await waitFor(() => running.task.delivered.length >= 2, 60_000, 'first records');
+    await produce(topic, ['boom', 'after'], 1, 2);
+    await running.done;
+    expect(running.listener.events).toEqual(['startup', 'failure']);
+    expect(running.listener.failure).toBeInstanceOf(ConnectException);
+    expect(String((running.listener.failure as Error).message)).toBe(
+      'Exiting WorkerSinkTask due to unrecoverable exception.',
+    );
+    expect(((running.listener.failure as Error).cause as Error).message).toBe('cannot write boom');
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['ok1', 'ok2']);
+    expect(running.task.stopped).toBe(true);
+    expect(await committed(name)).toEqual({ [`${topic}-0`]: 2n });
+  });
+
+  it('pause stops delivery until resume, reporting PAUSED and RUNNING', async () => {
+    const topic = uniqueTopic('sink-pause');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['p0']);
+    const running = startSink(name, { topics: topic });
+    await waitFor(() => running.task.delivered.length >= 1, 60_000, 'first record');
+    running.worker.transitionTo('PAUSED');
+    await waitFor(() => running.listener.events.includes('pause'), 10_000, 'PAUSED');
+    await produce(topic, ['p1', 'p2'], 1, 1);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['p0']);
+    running.worker.transitionTo('STARTED');
+    await waitFor(() => running.task.delivered.length >= 3, 30_000, 'records after resume');
+    await stop(running);
+    expect(running.listener.events).toEqual(['startup', 'pause', 'resume', 'shutdown']);
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['p0', 'p1', 'p2']);
+  });
+});
