@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertToString } from '../../src/config/config-def.js';
+import { formatProblem } from '../../src/config/config-problems.js';
 import {
   type ConnectorType,
   connectorConfigDef,
@@ -102,6 +104,19 @@ describe('connector config', () => {
         key: 'tasks.max',
         message: 'Invalid value 0 for configuration tasks.max: Value must be at least 1',
       },
+    ]);
+  });
+});
+
+describe('connector bad input from a file', () => {
+  it('names file, line and key for tasks.max=0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connector-'));
+    const file = join(dir, 'c.properties');
+    writeFileSync(file, 'name=c\nconnector.class=FileStreamSource\n\ntasks.max=0\n');
+    const { values, source } = await readPropertiesFile(file);
+    const problems = connectorConfigProblems(values, source, 'source');
+    expect(problems.map(formatProblem)).toEqual([
+      `${file}:4: tasks.max: Invalid value 0 for configuration tasks.max: Value must be at least 1`,
     ]);
   });
 });

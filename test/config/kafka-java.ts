@@ -35,7 +35,7 @@ export function configDefDump<T>(args: string[], input = ''): T[] {
   }
   return run.stdout
     .split('\n')
-    .filter((l) => l !== '')
+    .filter((l) => l.startsWith('{"'))
     .map((l) => JSON.parse(l) as T);
 }
 
@@ -68,7 +68,7 @@ export function configDefDumpAsync<T>(args: string[]): Promise<T[]> {
         resolve(
           stdout
             .split('\n')
-            .filter((l) => l !== '')
+            .filter((l) => l.startsWith('{"'))
             .map((l) => JSON.parse(l) as T),
         );
       },

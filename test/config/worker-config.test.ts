@@ -161,6 +161,28 @@ describe('loading a worker file', () => {
   });
 });
 
+describe('unknown converter class', () => {
+  it('names file, line and key for key.converter=Nope', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'worker-'));
+    const file = join(dir, 'w.properties');
+    writeFileSync(
+      file,
+      'bootstrap.servers=localhost:9092\nkey.converter=Nope\nvalue.converter=Json\noffset.storage.file.filename=/tmp/o\n',
+    );
+    class JsonConverter {}
+    const registry = new PluginRegistry().register(
+      'converter',
+      'org.apache.kafka.connect.json.JsonConverter',
+      JsonConverter,
+    );
+    await expect(loadWorkerConfig(file, { registry })).rejects.toThrow(
+      new RegExp(
+        `^${file}:2: key.converter: Invalid value Nope for configuration key.converter: Class Nope could not be found.$`,
+      ),
+    );
+  });
+});
+
 describe('config providers in a worker file', () => {
   function workerFile(extra: string[]): string {
     const dir = mkdtempSync(join(tmpdir(), 'worker-'));

@@ -26,6 +26,8 @@ import org.apache.kafka.common.config.ConfigValue;
  *   plugins NAME...                           every plugin Kafka finds on the classpath, by kind, then
  *                                            what Plugins.pluginClass / connectorClass make of each
  *                                            NAME and of every plugin's class, simple and pruned name
+ *   worker-resolve F...                       new StandaloneConfig(F's properties).originalsStrings()
+ *                                            (config provider variables resolved), or {error}
  *   parse                                     stdin lines "TYPE<TAB>raw value": ConfigDef.parseType's
  *                                            result (convertToString) or its error message
  *   validators                                stdin lines "validator<TAB>raw value" (see below)
@@ -38,6 +40,9 @@ public class ConfigDefDump {
         for (int i = 2; i < args.length; i++) validate(args[1], load(args[i]), i - 2);
       }
       case "parse" -> parse();
+      case "worker-resolve" -> {
+        for (int i = 1; i < args.length; i++) workerResolve(load(args[i]));
+      }
       case "plugins" -> plugins(java.util.Arrays.copyOfRange(args, 1, args.length));
       case "connector-file" -> connectorFiles(java.util.Arrays.copyOfRange(args, 1, args.length));
       case "validators" -> validators();
@@ -162,6 +167,24 @@ public class ConfigDefDump {
       }
       b.append("{\"name\":").append(q(name)).append(",\"resolved\":").append(resolved == null ? "null" : q(resolved));
       b.append(",\"connector\":").append(connector == null ? "null" : q(connector)).append("}\n");
+    }
+    System.out.print(b);
+  }
+
+  static void workerResolve(Map<String, String> props) {
+    StringBuilder b = new StringBuilder();
+    try {
+      var config = new org.apache.kafka.connect.runtime.standalone.StandaloneConfig(props);
+      b.append("{\"values\":{");
+      boolean first = true;
+      for (var e : new java.util.TreeMap<>(config.originalsStrings()).entrySet()) {
+        if (!first) b.append(',');
+        first = false;
+        b.append(q(e.getKey())).append(':').append(q(e.getValue()));
+      }
+      b.append("}}\n");
+    } catch (RuntimeException e) {
+      b.append("{\"error\":").append(q(e.getClass().getSimpleName() + ": " + e.getMessage())).append("}\n");
     }
     System.out.print(b);
   }
