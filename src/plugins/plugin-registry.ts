@@ -76,10 +76,10 @@ export class PluginRegistry {
   #aliases: Map<string, string> | undefined;
 
   /** Registers a plugin class under its kind; registering the same name twice replaces it. */
-  register<T>(
+  register(
     kind: PluginKind,
     className: string,
-    ctor: PluginConstructor<T>,
+    ctor: PluginConstructor,
     options: RegisterOptions = {},
   ): this {
     let plugins = this.#byKind.get(kind);
@@ -87,7 +87,7 @@ export class PluginRegistry {
     plugins.set(className, {
       kind,
       className,
-      ctor: ctor as PluginConstructor,
+      ctor,
       version: options.version ?? 'unknown',
     });
     this.#aliases = undefined;
