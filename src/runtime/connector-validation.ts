@@ -6,7 +6,9 @@ import {
   type ConnectorType,
 } from '../config/connector-config.js';
 import { ConfigProblemsException } from '../config/config-problems.js';
+import { validateClientOverrides, type ClientKind } from '../kafka/client-settings.js';
 import type { PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
+import { TransformationConfigException } from './transformation-chain.js';
 
 export type { ConnectorType };
 
@@ -57,6 +59,7 @@ export function validateConnectorConfig(
   config: Readonly<Record<string, string>>,
   registry: PluginRegistry,
   checkTransforms: (config: Record<string, string>) => void,
+  workerConfig: Readonly<Record<string, string>> = {},
 ): ValidatedConnector {
   const className = config['connector.class'];
   if (className === undefined || className.trim() === '')
@@ -68,10 +71,22 @@ export function validateConnectorConfig(
   for (const p of connector.config().validate(config)) {
     if (!problems.some((q) => q.key === p.key && q.message === p.message)) problems.push(p);
   }
+  // Client overrides the worker's override policy forbids, for the clients this connector uses.
+  const dlq = (config['errors.deadletterqueue.topic.name'] ?? '').trim() !== '';
+  const kinds: ClientKind[] =
+    type === 'source'
+      ? ['producer', 'admin']
+      : dlq
+        ? ['consumer', 'producer', 'admin']
+        : ['consumer'];
+  problems.push(...validateClientOverrides(workerConfig, config, kinds));
   try {
     checkTransforms({ ...config });
   } catch (error) {
-    if (error instanceof ConfigProblemsException) {
+    if (
+      error instanceof ConfigProblemsException ||
+      error instanceof TransformationConfigException
+    ) {
       for (const p of error.problems) problems.push({ key: p.key, message: p.message });
     } else if (error instanceof ConfigException) {
       problems.push({ key: error.key ?? 'transforms', message: error.message });

@@ -4,6 +4,7 @@ import { SourceRecord } from '../api/source-record.js';
 import type { Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
 import { TOLERABLE_STAGES, type Stage } from './stage.js';
+import { TransformationError } from './transformation-chain.js';
 
 /** Returned instead of a value when `errors.tolerance=all` let a failure pass: skip the record. */
 export const TOLERATED: unique symbol = Symbol('TOLERATED');
@@ -198,6 +199,11 @@ export class RetryWithToleranceOperator {
     context: ErrorContext | undefined,
   ): Tolerated {
     this.totalFailures++;
+    if (error instanceof TransformationError) {
+      // The chain knows which transform or predicate failed: name it, not the chain.
+      pluginClass = error.pluginClass;
+      error = error.cause;
+    }
     const record = context?.record;
     if (this.logEnabled) {
       const detail = this.includeMessages ? recordDetail(record) : '';

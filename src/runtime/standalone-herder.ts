@@ -239,6 +239,7 @@ export class StandaloneHerder {
         resolved,
         this.opts.registry,
         this.opts.checkTransforms,
+        this.worker.workerConfig,
       );
       const existing = this.connectors.get(name);
       if (existing !== undefined && !options.allowReplace) {

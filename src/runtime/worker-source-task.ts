@@ -451,7 +451,9 @@ export class WorkerSourceTask extends WorkerTask {
     const log = this.opts.offsetLog;
     try {
       if (!this.isCancelled() && this.started) {
-        if (!this.hasFailed() && this.producerError === null) {
+        // As Kafka: even a failed task waits for outstanding acks, then commits what they allow,
+        // unless the producer itself failed.
+        if (this.producerError === null) {
           const all = await this.submitted.awaitAllMessages(this.opts.offsetFlushTimeoutMs);
           if (!all) {
             log.warn(

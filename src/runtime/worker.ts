@@ -155,6 +155,10 @@ export class Worker {
     );
   }
 
+  get workerConfig(): Readonly<Record<string, string>> {
+    return this.opts.workerConfig;
+  }
+
   get workerId(): string {
     return this.opts.workerId;
   }

@@ -169,4 +169,15 @@ describe('StandaloneHerder', () => {
     await until(() => sender.sent.filter((r) => r.topic === 't2').length === 3);
     expect(herder.connectorConfig('r')['topic']).toBe('t2');
   });
+
+  it("rejects client overrides the worker's override policy forbids", async () => {
+    const { herder } = buildHerder({ 'connector.client.config.override.policy': 'None' });
+    current = herder;
+    await herder.start();
+    await expect(
+      herder.createConnector({ name: 'o', ...base, 'producer.override.acks': '1' }),
+    ).rejects.toThrow(
+      "Connector configuration is invalid and contains the following 1 error(s):\nThe 'None' policy does not allow 'acks' to be overridden in the connector configuration.\n",
+    );
+  });
 });

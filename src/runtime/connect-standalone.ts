@@ -1,0 +1,191 @@
+import { ConnectException } from '../api/errors.js';
+import { loadConnectorFile, type ConnectorFile } from '../config/connector-file.js';
+import { loadWorkerConfig, type WorkerConfig } from '../config/worker-config.js';
+import { ConnectAdmin, describeKafkaCluster } from '../kafka/admin.js';
+import { adminSettings, producerSettings } from '../kafka/client-settings.js';
+import { ConnectProducer } from '../kafka/producer.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { ConnectorOffsetReader } from '../storage/connector-offset-reader.js';
+import { FileOffsetBackingStore } from '../storage/file-offset-backing-store.js';
+import { getLogger } from '../util/logger.js';
+import { StandaloneHerder } from './standalone-herder.js';
+import { buildTransformationChain } from './transformation-chain.js';
+import type { RecordTransformer } from './worker-source-task.js';
+import { Worker, type SinkTaskBuilder } from './worker.js';
+
+const log = getLogger('ConnectStandalone');
+
+/**
+ * Why start-up failed, so the CLI can pick Kafka's exit code: `worker` (bad worker config,
+ * Kafka unreachable) is exit 2; `connect` (herder start, e.g. a corrupt offsets file) and
+ * `connector` (a command-line connector could not be created) are exit 3.
+ */
+export class StandaloneStartupError extends ConnectException {
+  constructor(
+    message: string,
+    readonly phase: 'worker' | 'connect' | 'connector',
+    readonly file: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface StandaloneOptions {
+  /** All plugins (src/plugins/builtins.ts plus any others). */
+  registry: PluginRegistry;
+  /** The worker id shown in statuses (REST's advertised host:port). */
+  workerId?: string;
+  /** Builds the sink loop (src/runtime/worker-sink-task.ts). */
+  sinkTaskBuilder?: SinkTaskBuilder;
+  /** Runs after the herder exists and before it starts (the REST server binds here). */
+  beforeStart?: (herder: StandaloneHerder, worker: WorkerConfig) => Promise<void>;
+}
+
+export interface StandaloneRuntime {
+  herder: StandaloneHerder;
+  worker: WorkerConfig;
+  clusterId: string;
+  /** Stops connectors, tasks (graceful budget), the offset store and config providers. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function defaultWorkerId(resolved: Readonly<Record<string, string>>): string {
+  const host = resolved['rest.advertised.host.name']?.trim();
+  const port = resolved['rest.advertised.port']?.trim();
+  const listener = (resolved['listeners'] ?? 'http://:8083').split(',')[0]?.trim() ?? '';
+  const m = /^(.*):\/\/\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)/.exec(listener);
+  return `${host || m?.[2] || 'localhost'}:${port || m?.[3] || '8083'}`;
+}
+
+/**
+ * Kafka's ConnectStandalone start-up: worker config → Kafka cluster id → herder and worker
+ * (offsets file loaded) → the command-line connectors, created one after the other. On a
+ * connector error everything started so far is stopped before the error is thrown.
+ */
+export async function startStandalone(
+  workerConfigPath: string,
+  connectorFiles: readonly string[],
+  options: StandaloneOptions,
+): Promise<StandaloneRuntime> {
+  const started = Date.now();
+  log.info('Kafka Connect worker initializing ...');
+  let worker: WorkerConfig;
+  try {
+    worker = await loadWorkerConfig(workerConfigPath, { registry: options.registry });
+  } catch (error) {
+    throw new StandaloneStartupError(
+      error instanceof Error ? error.message : String(error),
+      'worker',
+      workerConfigPath,
+      {
+        cause: error,
+      },
+    );
+  }
+  for (const w of worker.warnings)
+    log.warn(`${w.file}${w.line === undefined ? '' : `:${w.line}`}: ${w.key}: ${w.message}`);
+  log.info(worker.config.render('StandaloneConfig values: '));
+  const resolved = worker.resolved;
+
+  let clusterId: string;
+  try {
+    log.info('Creating Kafka admin client');
+    clusterId = await describeKafkaCluster(
+      resolved,
+      Number(resolved['default.api.timeout.ms'] ?? '60000'),
+    );
+    log.info(`Kafka cluster ID: ${clusterId}`);
+  } catch (error) {
+    await worker.providers.close();
+    throw new StandaloneStartupError(
+      error instanceof Error ? error.message : String(error),
+      'worker',
+      null,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  const registry = options.registry;
+  const store = new FileOffsetBackingStore(resolved['offset.storage.file.filename']!.trim());
+  const runtimeWorker = new Worker({
+    workerId: options.workerId ?? defaultWorkerId(resolved),
+    workerConfig: resolved,
+    registry,
+    offsetStore: store,
+    offsetReader: (connector) => new ConnectorOffsetReader(store, connector),
+    clients: {
+      producer: (conn, name, task) =>
+        ConnectProducer.create(producerSettings(resolved, conn, name, task)),
+      admin: (conn, name, task) => ConnectAdmin.create(adminSettings(resolved, conn, name, task)),
+    },
+    buildChain: <R>(config: Record<string, string>, reg: PluginRegistry) =>
+      buildTransformationChain(config, reg) as unknown as RecordTransformer<R>,
+    ...(options.sinkTaskBuilder !== undefined ? { sinkTaskBuilder: options.sinkTaskBuilder } : {}),
+  });
+  const herder = new StandaloneHerder({
+    worker: runtimeWorker,
+    registry,
+    checkTransforms: (config) => buildTransformationChain(config, registry).close(),
+    resolveConfig: async (config) => (await worker.providers.resolve(config)).data,
+  });
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      log.info('Kafka Connect stopping');
+      try {
+        await herder.stop();
+      } finally {
+        await worker.providers.close();
+        log.info('Kafka Connect stopped');
+      }
+    })();
+    return stopping;
+  };
+
+  try {
+    await options.beforeStart?.(herder, worker);
+    log.info(`Kafka Connect worker initialization took ${Date.now() - started}ms`);
+    log.info('Kafka Connect starting');
+    await herder.start();
+    log.info('Kafka Connect started');
+  } catch (error) {
+    log.error('Failed to start Connect', error);
+    await stop().catch(() => undefined);
+    throw new StandaloneStartupError(
+      error instanceof Error ? error.message : String(error),
+      'connect',
+      null,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  for (const path of connectorFiles) {
+    try {
+      const file: ConnectorFile = await loadConnectorFile(path);
+      const { info } = await herder.createConnector(file.config, {
+        allowReplace: false,
+        ...(file.initialState !== undefined ? { initialState: file.initialState } : {}),
+      });
+      log.info(`Created connector ${info.name}`);
+    } catch (error) {
+      log.error(`Failed to create connector for ${path}`);
+      log.info('Stopping after connector error');
+      await stop().catch(() => undefined);
+      throw new StandaloneStartupError(
+        error instanceof Error ? error.message : String(error),
+        'connector',
+        path,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  return { herder, worker, clusterId, stop };
+}
