@@ -469,7 +469,17 @@ export class WorkerSinkTask extends WorkerTask {
       this.fail(error);
       return;
     }
+    const first = batch.messages[0]!;
     const last = batch.messages[batch.messages.length - 1]!;
+    // Kafka seeds the last committed offset with the consumer's position at assignment, so a
+    // failed preCommit can rewind there; the first record fetched after the join is that position.
+    if (!this.lastCommitted.has(key)) {
+      this.lastCommitted.set(key, {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: first.offset,
+      });
+    }
 
     for (;;) {
       if (this.isStopping() || this.fatal !== null || !control.isActive()) return;
@@ -638,6 +648,10 @@ export class WorkerSinkTask extends WorkerTask {
     try {
       proposed = await this.opts.task.preCommit(current);
     } catch (error) {
+      if (closing) {
+        this.log.warn(`${this.toString()} Offset commit failed during close`, error);
+        return;
+      }
       this.log.error(
         `${this.toString()} Offset commit failed, rewinding to last committed offsets`,
         error,
@@ -654,13 +668,13 @@ export class WorkerSinkTask extends WorkerTask {
       const k = topicPartitionKey(o);
       const cur = this.currentOffsets.get(k);
       if (cur === undefined || (scope !== null && !scope.has(k))) {
-        this.log.debug(
+        this.log.warn(
           `${this.toString()} Ignoring invalid task provided offset ${k}/${o.offset} -- partition not assigned`,
         );
         continue;
       }
       if (o.offset > cur.offset) {
-        this.log.debug(
+        this.log.warn(
           `${this.toString()} Ignoring invalid task provided offset ${k}/${o.offset} -- not yet consumed`,
         );
         continue;
