@@ -17,15 +17,8 @@ const CLIENT_LABEL: Record<ClientSettings['kind'], string> = {
 
 function extras(log: LogEntry['log']): string {
   const parts: string[] = [];
-  for (const key of [
-    'broker',
-    'topic',
-    'partition',
-    'groupId',
-    'error',
-    'retryCount',
-    'retryTime',
-  ]) {
+  // Not retryCount/retryTime: they change on every attempt and would defeat the repeat filter.
+  for (const key of ['broker', 'topic', 'partition', 'groupId', 'error']) {
     const v: unknown = log[key];
     if (v !== undefined && v !== null && v !== '') parts.push(`${key}=${String(v)}`);
   }
