@@ -66,12 +66,16 @@ export class FileStreamSinkTask extends SinkTask {
 
   async put(records: readonly SinkRecord[]): Promise<void> {
     if (records.length === 0) return;
-    let text = '';
-    for (const record of records) text += javaToString(record.value, record.valueSchema) + '\n';
+    const lines = new Array<string>(records.length + 1);
+    for (let i = 0; i < records.length; i++) {
+      const { value, valueSchema } = records[i]!;
+      lines[i] = typeof value === 'string' ? value : javaToString(value, valueSchema);
+    }
+    lines[records.length] = '';
     if (isLevelEnabled('TRACE')) {
       log.trace(`Writing ${records.length} lines to ${this.logFilename()}`);
     }
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = Buffer.from(lines.join('\n'), 'utf8');
     if (this.stdout) {
       await writeToStream(this.stdout, bytes);
       return;
