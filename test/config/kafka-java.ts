@@ -3,6 +3,9 @@
  * definitions and messages with Kafka's instead of with text written from memory.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -23,13 +26,42 @@ export function kafkaClasspath(): string {
   return classpath;
 }
 
+let compiled: string | undefined;
+
+/**
+ * The classpath to run ConfigDefDump with: compiled once into a folder keyed by its source and
+ * Kafka's classpath (a single-file source launch would compile it again in every JVM).
+ */
+function dumpClasspath(): string {
+  if (compiled === undefined) {
+    const cp = kafkaClasspath();
+    const hash = createHash('sha256').update(readFileSync(DUMP)).update(cp).digest('hex');
+    const dir = join(tmpdir(), `ts-connect-configdefdump-${hash.slice(0, 16)}`);
+    if (!existsSync(dir)) {
+      const tmp = mkdtempSync(`${dir}.tmp-`);
+      execFileSync('javac', ['-nowarn', '-d', tmp, '-cp', cp, DUMP], { stdio: 'ignore' });
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another test file compiled it first
+      }
+    }
+    compiled = `${dir}:${cp}`;
+  }
+  return compiled;
+}
+
 /** Runs ConfigDefDump with `args` and `input` on stdin; one parsed JSON value per output line. */
 export function configDefDump<T>(args: string[], input = ''): T[] {
-  const run = spawnSync('java', ['-cp', kafkaClasspath(), DUMP, ...args], {
-    encoding: 'utf8',
-    input,
-    maxBuffer: 64 << 20,
-  });
+  const run = spawnSync(
+    'java',
+    ['-XX:TieredStopAtLevel=1', '-cp', dumpClasspath(), 'ConfigDefDump', ...args],
+    {
+      encoding: 'utf8',
+      input,
+      maxBuffer: 64 << 20,
+    },
+  );
   if (run.status !== 0) {
     throw new Error(`ConfigDefDump ${args.join(' ')} failed: ${run.stderr.slice(-2000)}`);
   }
@@ -58,7 +90,7 @@ export function configDefDumpAsync<T>(args: string[]): Promise<T[]> {
   return new Promise((resolve, reject) => {
     execFile(
       'java',
-      ['-cp', kafkaClasspath(), DUMP, ...args],
+      ['-XX:TieredStopAtLevel=1', '-cp', dumpClasspath(), 'ConfigDefDump', ...args],
       { encoding: 'utf8', maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         if (error) {

@@ -17,7 +17,10 @@ type JavaResult = { values: Record<string, string> } | { error: string };
 
 /** Loads every file with the JDK's java.util.Properties, in one JVM. */
 function loadWithJava(files: string[]): JavaResult[] {
-  const out = execFileSync('java', [DUMP, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync('java', ['-XX:TieredStopAtLevel=1', DUMP, ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return out
     .trimEnd()
     .split('\n')
