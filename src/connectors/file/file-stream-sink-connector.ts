@@ -37,4 +37,9 @@ export class FileStreamSinkConnector extends SinkConnector {
   config(): ConfigDef {
     return FILE_STREAM_SINK_CONFIG;
   }
+
+  /** Consumer offsets may always be altered: the task keeps no state of its own (as Kafka's). */
+  alterOffsets(_connectorConfig: TaskConfig, _offsets: readonly unknown[]): boolean {
+    return true;
+  }
 }

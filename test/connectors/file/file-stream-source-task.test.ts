@@ -333,4 +333,31 @@ describe('FileStreamSourceConnector', () => {
     expect(parsed.getInt('batch.size')).toBe(2000);
     expect(parsed.get('file')).toBeNull();
   });
+
+  // Messages as in the constant pool of Kafka 4.3.1's FileStreamSourceConnector.class.
+  it("checks altered offsets with Kafka's rules and messages", () => {
+    const connector = new FileStreamSourceConnector();
+    const config = { file: '/x', topic: 't' };
+    const alter = (partition: SourceOffsetMap | null, offset: SourceOffsetMap | null) => () =>
+      connector.alterOffsets(config, [{ partition, offset }]);
+    expect(alter({ filename: '/x' }, { position: 10 })()).toBe(true);
+    expect(alter(null, null)()).toBe(true);
+    expect(alter({ filename: '/x' }, { pos: 1 })).toThrow(
+      "Offset objects should either be null or contain the key 'position'",
+    );
+    expect(alter({ filename: '/x' }, { position: '1' })).toThrow(
+      "The value for the 'position' key in the offset is expected to be a Long value",
+    );
+    expect(alter({ filename: '/x' }, { position: 1.5 })).toThrow('expected to be a Long value');
+    expect(alter({ filename: '/x' }, { position: -1 })).toThrow(
+      "The value for the 'position' key in the offset should be a non-negative value",
+    );
+    expect(alter(null, { position: 1 })).toThrow('Partition objects cannot be null');
+    expect(alter({ file: '/x' }, { position: 1 })).toThrow(
+      "Partition objects should contain the key 'filename'",
+    );
+    expect(() => connector.alterOffsets({ topic: 't' }, [])).toThrow(
+      "Offsets cannot be modified if the 'file' configuration is unspecified. This is because stdin is used for input and offsets are not tracked.",
+    );
+  });
 });
