@@ -62,21 +62,38 @@ export class CountingTask extends SourceTask {
   }
 }
 
+/** Ignores stop() and keeps its poll pending far beyond any graceful timeout. */
+export class StubbornTask extends CountingTask {
+  override async poll(): Promise<SourceRecord[] | null> {
+    await sleep(3000);
+    return null;
+  }
+  override stop(): void {}
+}
+
 export class CountingConnector extends SourceConnector {
   static readonly CLASS = 'test.CountingConnector';
   private props: TaskConfig = {};
   version(): string {
     return '1.0';
   }
+  /** The latest started instance, so a test can act as the connector (e.g. ask for reconfiguration). */
+  static latest: CountingConnector | null = null;
+  /** Overrides `generate.tasks` when set, to simulate a source whose shape changed. */
+  static taskCount: number | null = null;
   start(props: TaskConfig): void {
     if (props['connector.fail'] === 'true') throw new Error('connector refuses to start');
     this.props = props;
+    CountingConnector.latest = this;
+  }
+  requestReconfiguration(): void {
+    this.context.requestTaskReconfiguration();
   }
   taskClass(): new () => SourceTask {
-    return CountingTask;
+    return this.props['stubborn'] === 'true' ? StubbornTask : CountingTask;
   }
   taskConfigs(maxTasks: number): TaskConfig[] {
-    const n = Number(this.props['generate.tasks'] ?? '1');
+    const n = CountingConnector.taskCount ?? Number(this.props['generate.tasks'] ?? '1');
     void maxTasks;
     return Array.from({ length: n }, () => ({ ...this.props }));
   }

@@ -180,4 +180,44 @@ describe('StandaloneHerder', () => {
       "Connector configuration is invalid and contains the following 1 error(s):\nThe 'None' policy does not allow 'acks' to be overridden in the connector configuration.\n",
     );
   });
+
+  it('a connector asking for reconfiguration gets its new task set', async () => {
+    const { herder } = buildHerder();
+    current = herder;
+    await herder.start();
+    await herder.createConnector({ name: 'g', ...base, 'tasks.max': '3' });
+    expect(herder.connectorInfo('g').tasks).toHaveLength(1);
+    CountingConnector.taskCount = 3;
+    try {
+      CountingConnector.latest!.requestReconfiguration();
+      await until(
+        () => herder.connectorStatus('g').tasks.filter((t) => t.state === 'RUNNING').length === 3,
+      );
+      expect(herder.connectorInfo('g').tasks).toEqual(
+        [0, 1, 2].map((task) => ({ connector: 'g', task })),
+      );
+    } finally {
+      CountingConnector.taskCount = null;
+    }
+  });
+
+  it('stops within task.shutdown.graceful.timeout.ms as one total budget, cancelling stragglers', async () => {
+    const { herder } = buildHerder({
+      'task.shutdown.graceful.timeout.ms': '300',
+      'offset.flush.timeout.ms': '100',
+    });
+    await herder.start();
+    await herder.createConnector({
+      name: 's',
+      ...base,
+      stubborn: 'true',
+      'tasks.max': '3',
+      'generate.tasks': '3',
+    });
+    await until(() => herder.connectorStatus('s').tasks.every((t) => t.state === 'RUNNING'));
+    const started = Date.now();
+    await herder.stop();
+    // Three stuck tasks share 300 ms (not 3 x 300 ms), plus the bounded wait before the store closes.
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
 });
