@@ -576,43 +576,49 @@ export class ParsedConfig {
     return this.#values.get(key) ?? null;
   }
 
-  #typed<T>(key: string, type: ConfigType[], pick: (v: ConfigValue) => T | undefined): T {
+  /**
+   * The value of a defined key of one of `types`. An optional key whose default is null gives
+   * null here, as in Kafka, whatever the getter's declared type: check it where that matters.
+   */
+  #typed<T>(key: string, types: ConfigType[]): T {
     const def = this.#def.configKey(key);
-    if (def && !type.includes(def.type)) {
-      throw new ConfigException(`Configuration ${key} is of type ${def.type}, not ${type[0]}`, key);
+    if (def && !types.includes(def.type)) {
+      throw new ConfigException(
+        `Configuration ${key} is of type ${def.type}, not ${types[0]}`,
+        key,
+      );
     }
     const v = this.get(key);
-    const out = pick(v);
-    return out as T;
+    return (Array.isArray(v) ? [...v] : v) as T;
   }
 
   getBoolean(key: string): boolean {
-    return this.#typed(key, ['BOOLEAN'], (v) => v as boolean);
+    return this.#typed(key, ['BOOLEAN']);
   }
   getString(key: string): string {
-    return this.#typed(key, ['STRING'], (v) => v as string);
+    return this.#typed(key, ['STRING']);
   }
   getInt(key: string): number {
-    return this.#typed(key, ['INT'], (v) => v as number);
+    return this.#typed(key, ['INT']);
   }
   getShort(key: string): number {
-    return this.#typed(key, ['SHORT'], (v) => v as number);
+    return this.#typed(key, ['SHORT']);
   }
   getLong(key: string): number {
-    return this.#typed(key, ['LONG'], (v) => v as number);
+    return this.#typed(key, ['LONG']);
   }
   getDouble(key: string): number {
-    return this.#typed(key, ['DOUBLE'], (v) => v as number);
+    return this.#typed(key, ['DOUBLE']);
   }
   getList(key: string): string[] {
-    return this.#typed(key, ['LIST'], (v) => (v === null ? (null as never) : [...(v as string[])]));
+    return this.#typed(key, ['LIST']);
   }
   getPassword(key: string): Password {
-    return this.#typed(key, ['PASSWORD'], (v) => v as Password);
+    return this.#typed(key, ['PASSWORD']);
   }
   /** A CLASS value stays a name; the plugin registry resolves it. */
   getClass(key: string): string {
-    return this.#typed(key, ['CLASS'], (v) => v as string);
+    return this.#typed(key, ['CLASS']);
   }
 
   /** The raw strings this config was built from, defined keys or not. */

@@ -34,3 +34,15 @@ export class ConfigProblemsException extends ConfigException {
 export function throwIfProblems(problems: readonly LocatedConfigProblem[]): void {
   if (problems.length > 0) throw new ConfigProblemsException(problems);
 }
+
+/** File order (by line); problems without a line (missing keys) last, in their given order. */
+export function sortProblems(problems: readonly LocatedConfigProblem[]): LocatedConfigProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => {
+      const la = a.p.line ?? Number.MAX_SAFE_INTEGER;
+      const lb = b.p.line ?? Number.MAX_SAFE_INTEGER;
+      return la - lb || a.i - b.i;
+    })
+    .map(({ p }) => p);
+}

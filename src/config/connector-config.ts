@@ -22,7 +22,7 @@ import {
   type Validator,
   lambdaValidator,
 } from './config-def.js';
-import type { LocatedConfigProblem } from './config-problems.js';
+import { type LocatedConfigProblem, sortProblems } from './config-problems.js';
 import type { ConfigSource } from './config-source.js';
 
 export type ConnectorType = 'source' | 'sink';
@@ -379,14 +379,7 @@ export function connectorConfigProblems(
   source: ConfigSource,
   type?: ConnectorType,
 ): LocatedConfigProblem[] {
-  return source
-    .locate(validateConnectorConfig(raw, type))
-    .map((p, i) => ({ p, i }))
-    .sort(
-      (a, b) =>
-        (a.p.line ?? Number.MAX_SAFE_INTEGER) - (b.p.line ?? Number.MAX_SAFE_INTEGER) || a.i - b.i,
-    )
-    .map(({ p }) => p);
+  return sortProblems(source.locate(validateConnectorConfig(raw, type)));
 }
 
 /** Parses a valid connector config (throws the first problem, as Kafka's ConnectorConfig does). */

@@ -18,7 +18,7 @@ import {
   lambdaValidator,
 } from './config-def.js';
 import type { LocatedConfigProblem } from './config-problems.js';
-import { ConfigProblemsException } from './config-problems.js';
+import { ConfigProblemsException, sortProblems } from './config-problems.js';
 import {
   ConfigProviders,
   instantiateConfigProviders,
@@ -609,16 +609,4 @@ export async function workerConfigFrom(
     providers: setup.providers,
     warnings,
   };
-}
-
-/** File order (by line), problems without a line (missing keys) last, in definition order. */
-export function sortProblems(problems: LocatedConfigProblem[]): LocatedConfigProblem[] {
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => {
-      const la = a.p.line ?? Number.MAX_SAFE_INTEGER;
-      const lb = b.p.line ?? Number.MAX_SAFE_INTEGER;
-      return la - lb || a.i - b.i;
-    })
-    .map(({ p }) => p);
 }
