@@ -63,9 +63,11 @@ class GatedSender implements RecordSender {
   sends: OutgoingRecord[][] = [];
   private gates: (() => void)[] = [];
   autoAck = false;
+  failWith: Error | null = null;
   async connect(): Promise<void> {}
   async send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]> {
     this.sends.push([...records]);
+    if (this.failWith !== null) throw this.failWith;
     if (!this.autoAck) await new Promise<void>((r) => this.gates.push(r));
     return records.map((r, i) => ({ topic: r.topic, partition: 0, offset: BigInt(i) }));
   }
@@ -248,5 +250,31 @@ describe('WorkerSourceTask offset flush', () => {
     expect(store.writes.at(-1)).toEqual([{ partition: { p: 'only' }, offset: { n: 1 } }]);
     wst.stop();
     await done;
+  });
+});
+
+describe('WorkerSourceTask producer failures', () => {
+  it('fails the task on a non-retriable send error with tolerance none, committing nothing unacknowledged', async () => {
+    const { sender, store, wst, statuses } = build(['a', 'b'], 2);
+    sender.failWith = new Error('RecordTooLargeException');
+    await wst.run();
+    expect(statuses.events[1]).toBe(
+      "FAILED Unrecoverable exception from producer send callback: stage KAFKA_PRODUCE with class 'org.apache.kafka.clients.producer.KafkaProducer' failed in task c-0: Error: RecordTooLargeException",
+    );
+    expect(store.writes).toEqual([]);
+  });
+
+  it('skips the failed records with errors.tolerance=all and moves on', async () => {
+    const { sender, store, wst, statuses, task } = build(['a', 'b'], 2, {
+      'errors.tolerance': 'all',
+    });
+    sender.failWith = new Error('RecordTooLargeException');
+    const done = wst.run();
+    await sleep(30);
+    wst.stop();
+    await done;
+    expect(statuses.events).toEqual(['RUNNING', 'SHUTDOWN']);
+    expect(task.committed).toEqual([0, 1]);
+    expect(store.writes.at(-1)).toEqual([{ partition: { p: 'only' }, offset: { n: 1 } }]);
   });
 });
