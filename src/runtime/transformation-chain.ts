@@ -6,7 +6,7 @@ import type {
   Transformation,
   TransformationClass,
 } from '../api/transformation.js';
-import { ConfigDef, uniqueAliases } from '../config/config-def.js';
+import { ConfigDef, type ConfigValue, parseType, uniqueAliases } from '../config/config-def.js';
 
 /** What the chain needs from the plugin registry (src/plugins/plugin-registry.ts). */
 export interface TransformationResolver {
@@ -217,13 +217,14 @@ export function buildTransformationChain<R extends ConnectRecord<R>>(
         try {
           predicate = new p.ctor<R>();
           predicateClass = p.className;
+          const before = problems.length;
           validateOwnConfig(
             predicate.config(),
             `predicates.${predicateAlias}.`,
             p.configs,
             problems,
           );
-          predicate.configure({ ...p.configs });
+          if (problems.length === before) predicate.configure({ ...p.configs });
         } catch (e) {
           predicate = null;
           fail(e, `predicates.${predicateAlias}.type`);
@@ -290,8 +291,30 @@ function validateOwnConfig(
   own: Readonly<Record<string, string>>,
   problems: { key: string; message: string }[],
 ): void {
-  const embedded = new ConfigDef().embed(prefix, 'plugin', 0, def);
-  const prefixed: Record<string, string> = {};
-  for (const [k, v] of Object.entries(own)) prefixed[prefix + k] = v;
-  for (const p of embedded.validate(prefixed)) problems.push(p);
+  // As Kafka's embedded ConfigDef: parse errors and missing keys name the full key, validators
+  // see the plugin's own key name, and a validator also runs on a missing value (null).
+  for (const key of def.configKeys()) {
+    const full = prefix + key.name;
+    let value: ConfigValue = null;
+    const given = Object.prototype.hasOwnProperty.call(own, key.name) ? own[key.name] : undefined;
+    try {
+      if (given !== undefined) value = parseType(full, given, key.type);
+      else if (!key.hasDefault) {
+        problems.push({
+          key: full,
+          message: `Missing required configuration "${full}" which has no default value.`,
+        });
+      } else value = key.defaultValue ?? null;
+    } catch (e) {
+      if (!(e instanceof ConfigException)) throw e;
+      problems.push({ key: full, message: e.message });
+      continue;
+    }
+    try {
+      key.validator?.ensureValid(key.name, value);
+    } catch (e) {
+      if (!(e instanceof ConfigException)) throw e;
+      problems.push({ key: full, message: e.message });
+    }
+  }
 }

@@ -12,7 +12,7 @@ import { Timestamp } from '../api/timestamp.js';
 import type { Transformation } from '../api/transformation.js';
 import { TypedNumber } from '../api/typed-number.js';
 import { convertToString } from '../api/values.js';
-import { ConfigDef, lambdaValidator } from '../config/config-def.js';
+import { ConfigDef, invalidValue, lambdaValidator } from '../config/config-def.js';
 import { operatingSchema, operatingValue, type Side, withOperating } from './util/key-or-value.js';
 import {
   byteValue,
@@ -61,8 +61,7 @@ export function parseCastSpec(spec: readonly string[]): Map<string, Type> {
   let isWholeValueCast = false;
   for (const mapping of spec) {
     const parts = mapping.split(':');
-    if (parts.length > 2)
-      throw new ConfigException(`Invalid rename mapping: ${mapping}`, 'renames');
+    if (parts.length > 2) throw invalidValue('renames', spec, `Invalid rename mapping: ${mapping}`);
     if (parts.length === 1) {
       const type = parseType(parts[0]!.trim());
       casts.set(WHOLE_VALUE, validCastType(type, true));
@@ -81,7 +80,12 @@ export function parseCastSpec(spec: readonly string[]): Map<string, Type> {
 
 function parseType(name: string): Type {
   const upper = name.toUpperCase();
-  if (!(upper in Type)) throw new ConfigException(`Invalid type found in casting spec: ${name}`);
+  if (!(upper in Type)) {
+    // Kafka builds this one with ConfigException(name, value): the text is as odd as this.
+    throw new ConfigException(
+      `Invalid value java.lang.IllegalArgumentException: No enum constant org.apache.kafka.connect.data.Schema.Type.${upper} for configuration Invalid type found in casting spec: ${name}`,
+    );
+  }
   return upper as Type;
 }
 

@@ -1,15 +1,14 @@
 import type { ConnectRecord } from '../api/connect-record.js';
 import { Headers } from '../api/headers.js';
 import type { Transformation } from '../api/transformation.js';
-import { ConfigDef } from '../config/config-def.js';
-import { nonEmptyListValidator } from './util/validators.js';
+import { ConfigDef, nonEmptyList } from '../config/config-def.js';
 
 const CONFIG_DEF = new ConfigDef().define({
   name: 'headers',
   type: 'LIST',
   importance: 'HIGH',
   doc: 'The name of the headers to be removed.',
-  validator: nonEmptyListValidator(),
+  validator: nonEmptyList(),
 });
 
 /** Kafka's `DropHeaders`: removes every header with one of the configured keys. */

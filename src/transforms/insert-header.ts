@@ -2,7 +2,8 @@ import type { ConnectRecord } from '../api/connect-record.js';
 import type { SchemaAndValue } from '../api/schema-and-value.js';
 import type { Transformation } from '../api/transformation.js';
 import { parseString } from '../api/values.js';
-import { ConfigDef, nonNullString } from '../config/config-def.js';
+import { ConfigDef } from '../config/config-def.js';
+import { nonNullValidator } from './util/validators.js';
 
 const CONFIG_DEF = new ConfigDef()
   .define({
@@ -10,14 +11,14 @@ const CONFIG_DEF = new ConfigDef()
     type: 'STRING',
     importance: 'HIGH',
     doc: 'The name of the header.',
-    validator: nonNullString(),
+    validator: nonNullValidator(),
   })
   .define({
     name: 'value.literal',
     type: 'STRING',
     importance: 'HIGH',
     doc: 'The literal value that is to be set as the header value on all records.',
-    validator: nonNullString(),
+    validator: nonNullValidator(),
   });
 
 /** Kafka's `InsertHeader`: appends a header whose value is a literal parsed once. */

@@ -6,8 +6,7 @@ import { type Schema, Type } from '../api/schema.js';
 import { Struct } from '../api/struct.js';
 import type { Transformation } from '../api/transformation.js';
 import { TypedNumber } from '../api/typed-number.js';
-import { ConfigDef, nonEmptyString } from '../config/config-def.js';
-import { nonEmptyListValidator } from './util/validators.js';
+import { ConfigDef, nonEmptyList, nonEmptyString } from '../config/config-def.js';
 import {
   byteValue,
   doubleValue,
@@ -28,7 +27,7 @@ const CONFIG_DEF = new ConfigDef()
     type: 'LIST',
     importance: 'HIGH',
     doc: 'Names of fields to mask.',
-    validator: nonEmptyListValidator(),
+    validator: nonEmptyList(),
   })
   .define({
     name: 'replacement',

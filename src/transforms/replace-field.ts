@@ -3,7 +3,12 @@ import type { Schema } from '../api/schema.js';
 import { SchemaBuilder } from '../api/schema-builder.js';
 import { Struct } from '../api/struct.js';
 import type { Transformation } from '../api/transformation.js';
-import { ConfigDef, invalidValue, lambdaValidator } from '../config/config-def.js';
+import {
+  anyNonDuplicateValues,
+  ConfigDef,
+  invalidValue,
+  lambdaValidator,
+} from '../config/config-def.js';
 import { operatingSchema, operatingValue, type Side, withOperating } from './util/key-or-value.js';
 import { REPLACE_NULL_WITH_DEFAULT, REPLACE_NULL_WITH_DEFAULT_DOC } from './util/replace-null.js';
 import { requireMap, requireStruct } from './util/requirements.js';
@@ -29,6 +34,7 @@ const CONFIG_DEF = new ConfigDef()
     defaultValue: '',
     importance: 'MEDIUM',
     doc: 'Fields to exclude. This takes precedence over the fields to include.',
+    validator: anyNonDuplicateValues(true, false),
   })
   .define({
     name: 'include',
@@ -36,6 +42,7 @@ const CONFIG_DEF = new ConfigDef()
     defaultValue: '',
     importance: 'MEDIUM',
     doc: 'Fields to include. If specified, only these fields will be used.',
+    validator: anyNonDuplicateValues(true, false),
   })
   .define({
     name: 'renames',

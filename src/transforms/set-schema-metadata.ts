@@ -53,6 +53,8 @@ export abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
       if (value === null || value === undefined) return record;
       throw new DataException('Schema required for [updating schema metadata]');
     }
+    // Kafka 4.x lists the fields of every schema, so a non-struct schema fails here as it does there.
+    const fields = schema.fields();
     const isArray = schema.type === Type.ARRAY;
     const isMap = schema.type === Type.MAP;
     const updatedSchema: Schema = new ConnectSchema(
@@ -63,7 +65,7 @@ export abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
       this.schemaVersion ?? schema.version,
       schema.doc,
       schema.parameters,
-      schema.type === Type.STRUCT ? schema.fields() : null,
+      fields,
       isMap ? schema.keySchema() : null,
       isMap || isArray ? schema.valueSchema() : null,
     );

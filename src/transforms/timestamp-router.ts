@@ -2,6 +2,7 @@ import type { ConnectRecord } from '../api/connect-record.js';
 import { DataException } from '../api/errors.js';
 import type { Transformation } from '../api/transformation.js';
 import { ConfigDef } from '../config/config-def.js';
+import { recordToString } from './util/record-to-string.js';
 import { SimpleDateFormat } from './util/simple-date-format.js';
 
 const CONFIG_DEF = new ConfigDef()
@@ -34,7 +35,7 @@ export class TimestampRouter<R extends ConnectRecord<R>> implements Transformati
 
   apply(record: R): R | null {
     if (record.timestamp === null)
-      throw new DataException(`Timestamp missing on record: ${record.toString()}`);
+      throw new DataException(`Timestamp missing on record: ${recordToString(record)}`);
     const formatted = this.format!.format(new Date(record.timestamp));
     const topic = this.topicFormat
       .split('${topic}')

@@ -4,8 +4,7 @@ import type { Schema } from '../api/schema.js';
 import { SchemaBuilder } from '../api/schema-builder.js';
 import { Struct } from '../api/struct.js';
 import type { Transformation } from '../api/transformation.js';
-import { ConfigDef } from '../config/config-def.js';
-import { nonEmptyListValidator } from './util/validators.js';
+import { ConfigDef, nonEmptyList } from '../config/config-def.js';
 import { REPLACE_NULL_WITH_DEFAULT, REPLACE_NULL_WITH_DEFAULT_DOC } from './util/replace-null.js';
 import { requireMap, requireStruct } from './util/requirements.js';
 
@@ -17,7 +16,7 @@ const CONFIG_DEF = new ConfigDef()
     type: 'LIST',
     importance: 'HIGH',
     doc: 'Field names on the record value to extract as the record key.',
-    validator: nonEmptyListValidator(),
+    validator: nonEmptyList(),
   })
   .define({
     name: REPLACE_NULL_WITH_DEFAULT,

@@ -165,9 +165,11 @@ class Translator {
     );
   }
 
+  /** Java's PatternSyntaxException text: description, index, the pattern and a caret. */
   private syntax(what: string): never {
+    const caret = this.pos < this.src.length ? `\n${' '.repeat(this.pos)}^` : '';
     throw new ConfigException(
-      `Invalid regex: ${what} near index ${this.pos}\n${this.src}`,
+      `Invalid regex: ${what} near index ${this.pos}\n${this.src}${caret}`,
       this.key,
     );
   }
@@ -206,7 +208,12 @@ class Translator {
       this.pos++;
     } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.pos));
-      if (m === null) this.syntax('Illegal repetition');
+      if (m === null) {
+        const open = /^\{\d+(,\d*)?/.exec(this.src.slice(this.pos));
+        if (open === null) this.syntax('Illegal repetition');
+        this.pos += open[0].length;
+        this.syntax('Unclosed counted closure');
+      }
       q = m[0];
       this.pos += m[0].length;
     } else {
@@ -519,6 +526,10 @@ class Translator {
         this.pos++;
       }
       let hi = lo;
+      if (this.src[this.pos] === '-' && this.pos + 1 >= this.src.length) {
+        this.pos++;
+        this.syntax('Illegal character range');
+      }
       if (
         this.src[this.pos] === '-' &&
         this.pos + 1 < this.src.length &&

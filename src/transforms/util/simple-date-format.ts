@@ -19,8 +19,7 @@ export class SimpleDateFormat {
   }
 
   format(date: Date): string {
-    const ms = date.getTime();
-    const d = new Date(ms);
+    const d = calendarFields(date.getTime());
     let out = '';
     for (const t of this.tokens) {
       if (t.kind === 'literal') {
@@ -166,8 +165,8 @@ function pad(n: number, width: number): string {
   return (n < 0 ? '-' : '') + (s.length >= width ? s : '0'.repeat(width - s.length) + s);
 }
 
-function formatField(letter: string, count: number, d: Date): string {
-  const year = d.getUTCFullYear();
+function formatField(letter: string, count: number, d: CalendarFields): string {
+  const year = d.year;
   switch (letter) {
     case 'G':
       return year > 0 ? 'AD' : 'BC';
@@ -178,43 +177,41 @@ function formatField(letter: string, count: number, d: Date): string {
     }
     case 'M':
     case 'L': {
-      const m = d.getUTCMonth();
+      const m = d.month;
       if (count >= 4) return MONTHS[m]!;
       if (count === 3) return MONTHS[m]!.slice(0, 3);
       return pad(m + 1, count);
     }
     case 'd':
-      return pad(d.getUTCDate(), count);
-    case 'D': {
-      const start = Date.UTC(year, 0, 1);
-      return pad(Math.floor((d.getTime() - start) / 86_400_000) + 1, count);
-    }
+      return pad(d.day, count);
+    case 'D':
+      return pad(d.dayOfYear, count);
     case 'E': {
-      const name = DAYS[d.getUTCDay()]!;
+      const name = DAYS[d.dow]!;
       return count >= 4 ? name : name.slice(0, 3);
     }
     case 'u': {
-      const dow = d.getUTCDay();
+      const dow = d.dow;
       return pad(dow === 0 ? 7 : dow, count);
     }
     case 'a':
-      return d.getUTCHours() < 12 ? 'AM' : 'PM';
+      return d.hour < 12 ? 'AM' : 'PM';
     case 'H':
-      return pad(d.getUTCHours(), count);
+      return pad(d.hour, count);
     case 'k':
-      return pad(d.getUTCHours() === 0 ? 24 : d.getUTCHours(), count);
+      return pad(d.hour === 0 ? 24 : d.hour, count);
     case 'K':
-      return pad(d.getUTCHours() % 12, count);
+      return pad(d.hour % 12, count);
     case 'h': {
-      const h = d.getUTCHours() % 12;
+      const h = d.hour % 12;
       return pad(h === 0 ? 12 : h, count);
     }
     case 'm':
-      return pad(d.getUTCMinutes(), count);
+      return pad(d.minute, count);
     case 's':
-      return pad(d.getUTCSeconds(), count);
+      return pad(d.second, count);
     case 'S':
-      return pad(d.getUTCMilliseconds(), count);
+      return pad(d.milli, count);
     case 'z':
       return count >= 4 ? 'Coordinated Universal Time' : 'UTC';
     case 'Z':
@@ -407,6 +404,69 @@ function parseZone(text: string, pos: number, f: Fields): number {
   return pos + m[0].length;
 }
 
+const MILLIS_PER_DAY = 86_400_000;
+/** Java's GregorianCalendar switches to the Julian calendar before 1582-10-15. */
+const GREGORIAN_CUTOVER_MS = -12219292800000;
+const JDN_EPOCH = 2440588;
+
+/** Epoch day of a Julian-calendar date (month 0-based, already normalised). */
+function julianEpochDay(year: number, month: number, day: number): number {
+  const a = Math.floor((14 - (month + 1)) / 12);
+  const y = year + 4800 - a;
+  const m = month + 1 + 12 * a - 3;
+  return day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083 - JDN_EPOCH;
+}
+
+interface CalendarFields {
+  year: number;
+  month: number;
+  day: number;
+  dow: number;
+  dayOfYear: number;
+  hour: number;
+  minute: number;
+  second: number;
+  milli: number;
+}
+
+function calendarFields(ms: number): CalendarFields {
+  const epochDay = Math.floor(ms / MILLIS_PER_DAY);
+  const timeOfDay = ms - epochDay * MILLIS_PER_DAY;
+  let year: number;
+  let month: number;
+  let day: number;
+  let dayOfYear: number;
+  if (ms >= GREGORIAN_CUTOVER_MS) {
+    const d = new Date(ms);
+    year = d.getUTCFullYear();
+    month = d.getUTCMonth();
+    day = d.getUTCDate();
+    const jan1 = new Date(0);
+    jan1.setUTCFullYear(year, 0, 1);
+    dayOfYear = Math.floor((ms - jan1.getTime()) / MILLIS_PER_DAY) + 1;
+  } else {
+    const c = epochDay + JDN_EPOCH + 32082;
+    const dd = Math.floor((4 * c + 3) / 1461);
+    const e = c - Math.floor((1461 * dd) / 4);
+    const m = Math.floor((5 * e + 2) / 153);
+    day = e - Math.floor((153 * m + 2) / 5) + 1;
+    month = m + 2 - 12 * Math.floor(m / 10);
+    year = dd - 4800 + Math.floor(m / 10);
+    dayOfYear = epochDay - julianEpochDay(year, 0, 1) + 1;
+  }
+  return {
+    year,
+    month,
+    day,
+    dow: (((epochDay + 4) % 7) + 7) % 7,
+    dayOfYear,
+    hour: Math.floor(timeOfDay / 3_600_000),
+    minute: Math.floor(timeOfDay / 60_000) % 60,
+    second: Math.floor(timeOfDay / 1000) % 60,
+    milli: timeOfDay % 1000,
+  };
+}
+
 function resolve(f: Fields): Date {
   let hour = f.hour;
   if (f.hour12 !== null) hour = f.hour12 + (f.pm ? 12 : 0);
@@ -417,5 +477,15 @@ function resolve(f: Fields): Date {
   if (f.dayOfYear !== null) d.setUTCFullYear(year, 0, f.dayOfYear);
   else d.setUTCFullYear(year, f.month, f.day);
   d.setUTCHours(hour, f.minute, f.second, f.milli);
-  return new Date(d.getTime() - f.offsetMinutes * 60_000);
+  let ms = d.getTime();
+  if (ms < GREGORIAN_CUTOVER_MS) {
+    const totalMonths = year * 12 + (f.dayOfYear !== null ? 0 : f.month);
+    const y = Math.floor(totalMonths / 12);
+    const m = totalMonths - y * 12;
+    const dayIndex = f.dayOfYear !== null ? f.dayOfYear : f.day;
+    const epochDay = julianEpochDay(y, m, 1) + dayIndex - 1;
+    ms =
+      epochDay * MILLIS_PER_DAY + hour * 3_600_000 + f.minute * 60_000 + f.second * 1000 + f.milli;
+  }
+  return new Date(ms - f.offsetMinutes * 60_000);
 }

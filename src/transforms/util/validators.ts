@@ -32,3 +32,10 @@ export function compileJavaRegex(value: string, key: string): JavaPattern {
     throw new ConfigException(`Invalid regex: ${(e as Error).message}`, key);
   }
 }
+
+/** `ConfigDef.NonNullValidator` as Kafka 4.x words it. */
+export function nonNullValidator(): Validator {
+  return lambdaValidator((name, value) => {
+    if (value === null) throw invalidValue(name, null, 'entry must be non null');
+  }, 'non-null string');
+}

@@ -15,6 +15,7 @@ import {
 import { parseJsonExact } from '../../../src/converters/json/json-parser.js';
 import { JsonDecimal, type JsonTree } from '../../../src/converters/json/json-tree.js';
 import { createBuiltinRegistry } from '../../../src/plugins/builtins.js';
+import { TransformationConfigException } from '../../../src/runtime/transformation-chain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -75,7 +76,10 @@ export function runOurs(c: TransformCase): CaseResult {
   try {
     pipeline = createTransformPipeline(DEFAULT_TRANSFORM_WORKER, c.config, createBuiltinRegistry());
   } catch (e) {
-    return { configErrors: (e as Error).message.split('\n') };
+    const cause = (e as Error).cause;
+    if (cause instanceof TransformationConfigException)
+      return { configErrors: cause.problems.map((p) => p.message) };
+    return { configErrors: [(e as Error).message] };
   }
   const results = c.records.map((r, i) => {
     const o = JSON.parse(
