@@ -11,6 +11,8 @@ import {
   FileStreamSourceTask,
   type FileStreamSourceTaskOptions,
 } from '../../../src/connectors/file/file-stream-source-task.js';
+import { ConnectorOffsetReader } from '../../../src/storage/connector-offset-reader.js';
+import { FileOffsetBackingStore } from '../../../src/storage/file-offset-backing-store.js';
 import { configureLogging } from '../../../src/util/logger.js';
 
 let dir: string;
@@ -151,6 +153,45 @@ describe('FileStreamSourceTask reading a file', () => {
       afterTwo + Buffer.byteLength('three 😀\n'),
       Buffer.byteLength(text),
     ]);
+  });
+
+  it('resumes after a restart from offsets committed to the offsets file', async () => {
+    await writeFile(file, 'é1\r\né2\né3\r');
+    const store = new FileOffsetBackingStore(join(dir, 'connect.offsets'));
+    await store.start();
+    const props = { file, topic: 't' };
+    const first = new FileStreamSourceTask({ pollIntervalMs: 100 });
+    tasks.push(first);
+    first.initialize({
+      configs: () => props,
+      offsetStorageReader: () => new ConnectorOffsetReader(store, 'src'),
+    });
+    first.start(props);
+    const read = await pollRecords(first, 2);
+    expect(values(read)).toEqual(['é1', 'é2']);
+    // What the runtime does once Kafka acknowledged the records.
+    const last = read.at(-1)!;
+    await store.set('src', [{ partition: last.sourcePartition!, offset: last.sourceOffset! }]);
+    await first.stop();
+    await store.stop();
+
+    await appendFile(file, '\né4\n');
+    const reopened = new FileOffsetBackingStore(join(dir, 'connect.offsets'));
+    await reopened.start();
+    const second = new FileStreamSourceTask({ pollIntervalMs: 100 });
+    tasks.push(second);
+    second.initialize({
+      configs: () => props,
+      offsetStorageReader: () => new ConnectorOffsetReader(reopened, 'src'),
+    });
+    second.start(props);
+    const resumed = await pollRecords(second, 2);
+    expect(values(resumed)).toEqual(['é3', 'é4']);
+    expect(positions(resumed)).toEqual([
+      Buffer.byteLength('é1\r\né2\né3\r\n'),
+      Buffer.byteLength('é1\r\né2\né3\r\né4\n'),
+    ]);
+    await reopened.stop();
   });
 
   it("fails with Kafka's message when the stored position is not a number", async () => {
