@@ -61,9 +61,10 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
   }
 
   async stop(): Promise<void> {
+    const wasRunning = this.started && !this.stopped;
     this.stopped = true;
     while (this.writing) await this.writing;
-    log.info('Stopped FileOffsetBackingStore');
+    if (wasRunning) log.info('Stopped FileOffsetBackingStore');
   }
 
   get(connector: string, partitions: readonly SourceOffsetMap[]): Map<string, SourceOffsetMap> {
