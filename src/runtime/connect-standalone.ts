@@ -1,4 +1,4 @@
-import { ConnectException } from '../api/errors.js';
+import { AlreadyExistsException, ConnectException } from '../api/errors.js';
 import { loadConnectorFile, type ConnectorFile } from '../config/connector-file.js';
 import { loadWorkerConfig, type WorkerConfig } from '../config/worker-config.js';
 import { ConnectAdmin, describeKafkaCluster } from '../kafka/admin.js';
@@ -88,6 +88,28 @@ export async function startStandalone(
   log.info(worker.config.render('StandaloneConfig values: '));
   const resolved = worker.resolved;
 
+  // Connector files are read before Kafka is contacted, so that a mistake in one is reported
+  // at once (exit 3) rather than after the cluster look-up; Kafka reads them later, with the
+  // same outcome. Two files naming the same connector fail as Kafka's second create would.
+  const connectors: ConnectorFile[] = [];
+  for (const path of connectorFiles) {
+    try {
+      const file = await loadConnectorFile(path);
+      if (connectors.some((c) => c.name === file.name))
+        throw new AlreadyExistsException(`Connector ${file.name} already exists`);
+      connectors.push(file);
+    } catch (error) {
+      log.error(`Failed to create connector for ${path}`);
+      await worker.providers.close();
+      throw new StandaloneStartupError(
+        error instanceof Error ? error.message : String(error),
+        'connector',
+        path,
+        { cause: error },
+      );
+    }
+  }
+
   let clusterId: string;
   try {
     log.info('Creating Kafka admin client');
@@ -153,7 +175,7 @@ export async function startStandalone(
     await herder.start();
     log.info('Kafka Connect started');
   } catch (error) {
-    log.error('Failed to start Connect', error);
+    log.error(`Failed to start Connect: ${error instanceof Error ? error.message : String(error)}`);
     await stop().catch(() => undefined);
     throw new StandaloneStartupError(
       error instanceof Error ? error.message : String(error),
@@ -165,9 +187,9 @@ export async function startStandalone(
     );
   }
 
-  for (const path of connectorFiles) {
+  for (const file of connectors) {
+    const path = file.source.file;
     try {
-      const file: ConnectorFile = await loadConnectorFile(path);
       const { info } = await herder.createConnector(file.config, {
         allowReplace: false,
         ...(file.initialState !== undefined ? { initialState: file.initialState } : {}),
@@ -181,9 +203,7 @@ export async function startStandalone(
         error instanceof Error ? error.message : String(error),
         'connector',
         path,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }
