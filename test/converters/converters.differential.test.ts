@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Case,
+  groups,
+  mismatches,
   type Result,
   runKafka,
-  runOurs,
   type SchemaSpec,
   type TypedValue,
 } from './differential/kafka-harness.js';
@@ -301,13 +302,12 @@ cases.push({
 
 describe('String, ByteArray, number, Boolean and SimpleHeader converters match Kafka', () => {
   let kafka: Map<string, Result>;
-  beforeAll(() => {
-    kafka = runKafka(cases);
+  beforeAll(async () => {
+    kafka = await runKafka(cases);
   }, 600_000);
 
-  it.each(cases.map((c) => [String(c.id), c] as const))('case %s', (_id, c) => {
-    const expected = kafka.get(String(c.id));
-    expect(expected).toBeDefined();
-    expect({ case: c, result: runOurs(c) }).toEqual({ case: c, result: expected });
+  it.each(groups(cases))('%s', (_group, list) => {
+    expect(list.length).toBeGreaterThan(0);
+    expect(mismatches(list, kafka)).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   canonicalJson,
   type Case,
+  groups,
+  mismatches,
   type Result,
   runKafka,
   runOurs,
@@ -572,8 +574,8 @@ for (const c of cases.filter((x) => x.op === 'to'))
 describe('JsonConverter matches Kafka', () => {
   let kafka: Map<string, Result>;
   const roundTrips: Case[] = [];
-  beforeAll(() => {
-    const written = runKafka(cases);
+  beforeAll(async () => {
+    const written = await runKafka(cases);
     for (const c of cases) {
       const r = written.get(String(c.id));
       if (c.op !== 'from' || r === undefined || !('bytes' in r) || r.bytes === null) continue;
@@ -591,30 +593,12 @@ describe('JsonConverter matches Kafka', () => {
         });
       }
     }
-    kafka = new Map([...written, ...runKafka(roundTrips)]);
+    kafka = new Map([...written, ...(await runKafka(roundTrips))]);
   }, 600_000);
 
-  it.each(cases.map((c) => [String(c.id), c] as const))('case %s', (_id, c) => {
-    const expected = kafka.get(String(c.id));
-    const ours = runOurs(c);
-    expect(expected).toBeDefined();
-    if (
-      c.unorderedKeys &&
-      expected !== undefined &&
-      'bytes' in expected &&
-      'bytes' in ours &&
-      expected.bytes &&
-      ours.bytes
-    ) {
-      const text = (b: string): string => canonicalJson(Buffer.from(b, 'base64').toString('utf8'));
-      expect({ case: c, json: text(ours.bytes) }).toEqual({ case: c, json: text(expected.bytes) });
-      return;
-    }
-    const show = (r: Result | undefined): unknown =>
-      r !== undefined && 'bytes' in r && r.bytes !== null
-        ? { ...r, text: Buffer.from(r.bytes, 'base64').toString('utf8') }
-        : r;
-    expect({ case: c, result: show(ours) }).toEqual({ case: c, result: show(expected) });
+  it.each(groups(cases))('%s', (_group, list) => {
+    expect(list.length).toBeGreaterThan(0);
+    expect(mismatches(list, kafka)).toEqual([]);
   });
 
   // Kafka Connect -> topic -> ts-connect -> topic: Kafka's output, read and written again by us,

@@ -33,6 +33,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   private schemasEnabled = true;
   private writer = new JsonValueWriter(false, true);
   private reader = new JsonValueReader(true, 1000);
+  private lastEnvelope: { prefix: string; schema: Schema | null } | null = null;
   /** Whether to use the native JSON parser when it is safe (see parseJson); tests and benchmarks turn it off. */
   nativeFastPath = true;
 
@@ -82,10 +83,23 @@ export class JsonConverter implements Converter, HeaderConverter {
   /** `toConnectData` on already decoded text. */
   fromJsonText(text: string): SchemaAndValue {
     if (this.schemasEnabled) {
+      // Records of a topic mostly share one schema: compare the envelope's start with the last
+      // one (a native string compare) before scanning for the schema's end.
+      const last = this.lastEnvelope;
+      if (
+        last !== null &&
+        text.startsWith(last.prefix) &&
+        text.charCodeAt(text.length - 1) === 125
+      ) {
+        const payload = this.tryParse(text.slice(last.prefix.length, text.length - 1));
+        if (payload !== FAILED)
+          return new SchemaAndValue(last.schema, this.reader.toConnect(last.schema, payload));
+      }
       const split = splitEnvelope(text);
       if (split !== null) {
         const schemaText = text.slice(split[0], split[1]);
         const schema = this.reader.schemaFor(schemaText, () => this.parse(schemaText));
+        this.lastEnvelope = { prefix: text.slice(0, split[2]), schema };
         return new SchemaAndValue(
           schema,
           this.reader.toConnect(schema, this.parse(text.slice(split[2], split[3]))),
@@ -123,6 +137,16 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   close(): void {}
 
+  /** The payload parsed, or FAILED when the slice is not one JSON value (then the general path decides). */
+  private tryParse(text: string): JsonTree | undefined | typeof FAILED {
+    try {
+      const v = this.nativeFastPath ? parseJson(text, true) : parseJsonExact(text, true);
+      return v === undefined ? FAILED : v;
+    } catch {
+      return FAILED;
+    }
+  }
+
   private parse(text: string): JsonTree | undefined {
     try {
       return this.nativeFastPath ? parseJson(text) : parseJsonExact(text);
@@ -139,6 +163,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
   }
 }
+
+const FAILED = Symbol('failed');
 
 const SCHEMA_PREFIX = '{"schema":';
 const PAYLOAD_SEPARATOR = ',"payload":';

@@ -4,12 +4,63 @@ import { JsonDecimal, type JsonTree } from './json-tree.js';
 export class JsonSyntaxError extends Error {}
 
 /**
- * Number tokens or keys that the native parser would change: an exponent, a fraction ending in
- * zero (`1.0`, `1.50`: kind or scale lost), 16 or more digits (precision), and integer-like
- * object keys (JS objects move them first). Matches inside strings only cost a slower path.
+ * Whether the native parser keeps everything Kafka's reader keeps: no number token with an
+ * exponent, a fraction ending in zero (`1.0`, `1.50`: kind or scale lost) or more than 15
+ * digits (precision), and no integer-like object key (JS objects move those first). One pass
+ * over the text; strings are skipped except to spot integer-like keys.
  */
-const NATIVE_UNSAFE =
-  /\d[eE][+-]?\d+(?=[\s,}\]]|$)|\.\d*0(?=[\s,}\]]|$)|(?:\d\.?){16,}(?=[\s,}\]]|$)|"(?:0|[1-9]\d*)"\s*:/;
+export function nativeSafe(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = ++i;
+      let allDigits = true;
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c === 34) break;
+        if (c === 92) {
+          allDigits = false;
+          i += 2;
+          continue;
+        }
+        if (c < 48 || c > 57) allDigits = false;
+        i++;
+      }
+      if (allDigits && i > start && !(text.charCodeAt(start) === 48 && i - start > 1)) {
+        let j = i + 1;
+        while (j < n && isWs(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) === 58) return false;
+      }
+      i++;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      let digits = 0;
+      if (c === 45) i++;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        digits++;
+        i++;
+      }
+      if (text.charCodeAt(i) === 46) {
+        i++;
+        let last = 0;
+        while (i < n && isDigit((c = text.charCodeAt(i)))) {
+          digits++;
+          last = c;
+          i++;
+        }
+        if (last === 48) return false;
+      }
+      c = text.charCodeAt(i);
+      if (c === 101 || c === 69 || digits > 15) return false;
+      continue;
+    }
+    i++;
+  }
+  return true;
+}
 
 /**
  * Parses JSON as Kafka's JsonConverter reads it (Jackson with leading zeros allowed and
@@ -17,27 +68,30 @@ const NATIVE_UNSAFE =
  * (Jackson's MissingNode). Uses the native `JSON.parse` when the text has nothing it would
  * change, the exact parser otherwise.
  */
-export function parseJson(text: string): JsonTree | undefined {
-  if (!NATIVE_UNSAFE.test(text)) {
+export function parseJson(text: string, strict = false): JsonTree | undefined {
+  if (nativeSafe(text)) {
     try {
       return JSON.parse(text) as JsonTree;
     } catch {
       // Leading zeros, trailing content, empty input: the exact parser decides.
     }
   }
-  return parseJsonExact(text);
+  return parseJsonExact(text, strict);
 }
 
-/** The exact parser alone (always keeps kinds, precision and key order). */
-export function parseJsonExact(text: string): JsonTree | undefined {
-  return new ExactParser(text).parseDocument();
+/**
+ * The exact parser alone (always keeps kinds, precision and key order). With `strict`, text
+ * after the first value is an error instead of being ignored.
+ */
+export function parseJsonExact(text: string, strict = false): JsonTree | undefined {
+  return new ExactParser(text).parseDocument(strict);
 }
 
 class ExactParser {
   private pos = 0;
   constructor(private readonly s: string) {}
 
-  parseDocument(): JsonTree | undefined {
+  parseDocument(strict: boolean): JsonTree | undefined {
     if (this.s.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.skipWs();
     if (this.pos >= this.s.length) return undefined;
@@ -46,6 +100,10 @@ class ExactParser {
     const v = this.value();
     if (scalarNumber && this.pos < this.s.length && !isWs(this.s.charCodeAt(this.pos))) {
       this.fail('Expected space separating root-level values');
+    }
+    if (strict) {
+      this.skipWs();
+      if (this.pos < this.s.length) this.fail('Trailing content');
     }
     return v;
   }

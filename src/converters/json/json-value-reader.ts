@@ -234,7 +234,12 @@ export class JsonValueReader {
           `Maps with string fields should be encoded as JSON objects, but found ${nodeType(node)}`,
         );
       }
-      for (const [k, v] of objectEntries(node)) result.set(k, this.toConnect(valueSchema, v));
+      if (node instanceof Map) {
+        for (const [k, v] of node) result.set(k, this.toConnect(valueSchema, v));
+      } else {
+        // A plain object from JSON.parse: own keys only, none inherited.
+        for (const k in node) result.set(k, this.toConnect(valueSchema, node[k]));
+      }
       return result;
     }
     if (!Array.isArray(node)) {

@@ -4,7 +4,7 @@
  * and the results are compared. Cases describe schemas and values in a small JSON form both
  * sides build from; results describe schemas and values canonically (numbers by kind and bits).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -96,22 +96,34 @@ function javaBinary(): string {
   return 'java';
 }
 
+/** Runs a command, feeding `input` on stdin; resolves with stdout (async, so vitest's worker stays responsive). */
+function run(cmd: string, args: string[], input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`${cmd} exited with ${code}: ${Buffer.concat(err).toString('utf8')}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
 /** Runs the cases through Kafka's converters (one JVM). */
-export function runKafka(cases: Case[]): Map<string, Result> {
-  classpath ??= execFileSync('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'classpath'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 600_000,
-  }).trim();
+export async function runKafka(cases: Case[]): Promise<Map<string, Result>> {
+  classpath ??= (await run('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'classpath'], '')).trim();
   const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
-  const run = spawnSync(
+  const stdout = await run(
     javaBinary(),
     ['-Duser.timezone=UTC', '-cp', classpath, path.join(ROOT, 'test/java/ConverterHarness.java')],
-    { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 300_000 },
+    input,
   );
-  if (run.status !== 0) throw new Error(`Java harness failed: ${run.stderr}`);
   const out = new Map<string, Result>();
-  for (const line of run.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;
     const r = JSON.parse(line) as Result;
     out.set(String(r.id), r);
@@ -379,4 +391,52 @@ export function canonicalJson(text: string): string {
     return text.slice(start, i);
   };
   return val();
+}
+
+/** A result made readable in failure output: JSON bytes are shown as text too. */
+function show(r: Result | undefined): unknown {
+  return r !== undefined && 'bytes' in r && r.bytes !== null
+    ? { ...r, text: Buffer.from(r.bytes, 'base64').toString('utf8') }
+    : r;
+}
+
+/**
+ * Runs each case through ours and returns every disagreement with Kafka's result (empty when
+ * all agree). Cases marked `unorderedKeys` compare JSON output with object keys in any order.
+ */
+export function mismatches(cases: Case[], kafka: Map<string, Result>): unknown[] {
+  const out: unknown[] = [];
+  for (const c of cases) {
+    const expected = kafka.get(String(c.id));
+    const ours = runOurs(c);
+    if (
+      c.unorderedKeys &&
+      expected !== undefined &&
+      'bytes' in expected &&
+      'bytes' in ours &&
+      expected.bytes !== null &&
+      ours.bytes !== null
+    ) {
+      const text = (b: string): string => canonicalJson(Buffer.from(b, 'base64').toString('utf8'));
+      if (text(ours.bytes) !== text(expected.bytes))
+        out.push({ case: c, ours: show(ours), kafka: show(expected) });
+      continue;
+    }
+    if (JSON.stringify(show(ours)) !== JSON.stringify(show(expected)) || expected === undefined) {
+      out.push({ case: c, ours: show(ours), kafka: show(expected) });
+    }
+  }
+  return out;
+}
+
+/** Cases grouped by converter and operation, one test each. */
+export function groups(cases: Case[]): [string, Case[]][] {
+  const m = new Map<string, Case[]>();
+  for (const c of cases) {
+    const key = `${c.conv.split('.').pop()}${c.header !== undefined ? ' (header)' : ''} ${c.op}${c.exactJson ? ' exact' : ''}`;
+    const list = m.get(key) ?? [];
+    list.push(c);
+    m.set(key, list);
+  }
+  return [...m];
 }
