@@ -32,4 +32,5 @@ cat test.sink.txt
 kill -TERM "$pid"
 wait "$pid" || true
 trap - EXIT
-echo "demo: done; append to $work/test.txt and rerun the command above to see it resume" >&2
+echo "demo: done. To see it resume where it stopped, append to test.txt and run again:" >&2
+echo "  cd $work && node $root/bin/ts-connect.js standalone worker.properties connect-file-source.properties connect-file-sink.properties" >&2
