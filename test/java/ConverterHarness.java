@@ -60,6 +60,13 @@ public class ConverterHarness {
     }
 
     static void run(JsonNode c, ObjectNode r) throws Exception {
+        if (c.get("op").asText().equals("validate")) {
+            // The data model alone: build the schema and value (Struct.put validates) and validate.
+            Schema schema = schema(c.get("schema"));
+            org.apache.kafka.connect.data.ConnectSchema.validateValue(schema, value(schema, c.get("value")));
+            r.put("ok", true);
+            return;
+        }
         Object conv = Class.forName(c.get("conv").asText()).getDeclaredConstructor().newInstance();
         boolean header = c.has("header");
         Map<String, String> cfg = config(c);

@@ -15,6 +15,7 @@ import { type Schema, Type } from '../../../src/api/schema.js';
 import { SchemaBuilder } from '../../../src/api/schema-builder.js';
 import type { SchemaAndValue } from '../../../src/api/schema-and-value.js';
 import { Struct } from '../../../src/api/struct.js';
+import { validateValue } from '../../../src/api/validate-value.js';
 import { TypedNumber } from '../../../src/api/typed-number.js';
 import {
   BUILTIN_CONVERTERS,
@@ -52,7 +53,7 @@ export type TypedValue =
 
 export interface Case {
   id: number | string;
-  op: 'from' | 'to' | 'rt';
+  op: 'from' | 'to' | 'rt' | 'validate';
   conv: string;
   config?: Record<string, string>;
   isKey?: boolean;
@@ -73,7 +74,8 @@ export interface Case {
 export type Result =
   | { id: number | string; bytes: string | null }
   | { id: number | string; schema: unknown; value: unknown }
-  | { id: number | string; error: string; cls: string };
+  | { id: number | string; error: string; cls: string }
+  | { id: number | string; ok: true };
 
 let classpath: string | undefined;
 
@@ -298,6 +300,11 @@ function instantiate(c: Case): Converter | HeaderConverter {
 
 export function runOurs(c: Case): Result {
   try {
+    if (c.op === 'validate') {
+      const schema = buildSchema(c.schema);
+      validateValue(schema!, buildValue(schema, c.value));
+      return { id: c.id, ok: true };
+    }
     const conv = instantiate(c);
     if (c.header !== undefined) (conv as HeaderConverter).configure(c.config ?? {});
     else (conv as Converter).configure(c.config ?? {}, c.isKey ?? false);
