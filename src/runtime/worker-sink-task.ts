@@ -381,6 +381,9 @@ export class WorkerSinkTask extends WorkerTask {
     return {
       onBatch: (batch, control) => this.onBatch(batch, control),
       onAssignment: (assigned) => {
+        // After the final commit and close, a late rejoin must not reopen partitions: Kafka's
+        // task thread no longer polls then, so it sees no rebalance either.
+        if (this.isStopping()) return;
         const previous = this.assigned;
         this.assigned = assigned;
         this.assignmentWork = this.serial

@@ -195,4 +195,53 @@ describe('WorkerSinkTask against the broker', () => {
     expect(running.listener.events).toEqual(['startup', 'pause', 'resume', 'shutdown']);
     expect(running.task.delivered.map((d) => d.value)).toEqual(['p0', 'p1', 'p2']);
   });
+
+  it('context.offset() in open() rewinds: delivery starts there and the commit follows', async () => {
+    const topic = uniqueTopic('sink-rewind');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['r0', 'r1', 'r2', 'r3', 'r4']);
+    CollectingSinkTask.openHooks.set(name, (partitions, task) =>
+      task.rewindTo(partitions.map((tp) => ({ ...tp, offset: 3n }))),
+    );
+    const running = startSink(name, { topics: topic });
+    await waitFor(() => running.task.delivered.length >= 2, 60_000, 'records after the rewind');
+    await new Promise((r) => setTimeout(r, 1000));
+    await stop(running);
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['r3', 'r4']);
+    expect(await committed(name)).toEqual({ [`${topic}-0`]: 5n });
+  });
+
+  it('two tasks of one connector share the partitions; every record is delivered and committed', async () => {
+    const topic = uniqueTopic('sink-group');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 4);
+    const values = Array.from({ length: 40 }, (_, i) => `g${i}`);
+    await produce(topic, values, 4);
+    const a = startSink(name, { topics: topic }, { taskId: 0 });
+    const b = startSink(name, { topics: topic }, { taskId: 1 });
+    const all = (): string[] =>
+      [...a.task.delivered, ...b.task.delivered].map((d) => String(d.value));
+    await waitFor(() => new Set(all()).size >= 40, 90_000, 'all records across both tasks');
+    await stop(a);
+    // b may take over a's partitions now; give that rebalance time to happen before b stops.
+    await new Promise((r) => setTimeout(r, 1500));
+    await stop(b);
+    expect(new Set(all())).toEqual(new Set(values));
+    expect(a.listener.events).toEqual(['startup', 'shutdown']);
+    expect(b.listener.events).toEqual(['startup', 'shutdown']);
+    // Every open is matched by a close of the same partitions (Kafka's eager rebalance).
+    const key = (ps: readonly { partition: number }[]): string =>
+      ps
+        .map((p) => p.partition)
+        .sort()
+        .join(',');
+    for (const t of [a.task, b.task]) expect(t.closed.map(key)).toEqual(t.opened.map(key));
+    expect(await committed(name)).toEqual({
+      [`${topic}-0`]: 10n,
+      [`${topic}-1`]: 10n,
+      [`${topic}-2`]: 10n,
+      [`${topic}-3`]: 10n,
+    });
+  });
 });

@@ -31,6 +31,10 @@ export type PutHook = (records: readonly SinkRecord[], task: CollectingSinkTask)
 /** A sink task plugin that keeps what it was given in memory ("flushed" on flush). */
 export class CollectingSinkTask extends SinkTask {
   static hooks = new Map<string, PutHook>();
+  static openHooks = new Map<
+    string,
+    (partitions: TopicPartition[], task: CollectingSinkTask) => void
+  >();
   readonly delivered: Delivered[] = [];
   readonly opened: TopicPartition[][] = [];
   readonly closed: TopicPartition[][] = [];
@@ -38,13 +42,15 @@ export class CollectingSinkTask extends SinkTask {
   puts = 0;
   stopped = false;
   private hook: PutHook | undefined;
+  private name = '';
 
   version(): string {
     return '1.0';
   }
 
   start(props: TaskConfig): void {
-    this.hook = CollectingSinkTask.hooks.get(props['name']!);
+    this.name = props['name']!;
+    this.hook = CollectingSinkTask.hooks.get(this.name);
   }
 
   put(records: readonly SinkRecord[]): void {
@@ -69,6 +75,7 @@ export class CollectingSinkTask extends SinkTask {
 
   override open(partitions: readonly TopicPartition[]): void {
     this.opened.push([...partitions]);
+    CollectingSinkTask.openHooks.get(this.name)?.([...partitions], this);
   }
 
   override close(partitions: readonly TopicPartition[]): void {
@@ -77,6 +84,10 @@ export class CollectingSinkTask extends SinkTask {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  rewindTo(offsets: TopicPartitionOffset[]): void {
+    this.context.offset(offsets);
   }
 
   /** Asks the runtime to wait before redelivering, as a task does before a RetriableException. */
@@ -137,7 +148,8 @@ export function startSink(
   {
     flushIntervalMs = 60_000,
     bootstrap = kafkaBootstrap(),
-  }: { flushIntervalMs?: number; bootstrap?: string } = {},
+    taskId = 0,
+  }: { flushIntervalMs?: number; bootstrap?: string; taskId?: number } = {},
 ): Running {
   const task = new CollectingSinkTask();
   const listener = new RecordingListener();
@@ -148,7 +160,7 @@ export function startSink(
     ...connectorExtra,
   };
   const worker = buildWorkerSinkTask({
-    id: { connector: name, task: 0 },
+    id: { connector: name, task: taskId },
     task,
     taskConfig: { ...connectorConfig },
     connectorConfig,
@@ -162,7 +174,7 @@ export function startSink(
     chain: { apply: (r: SinkRecord) => r, close: () => undefined, toString: () => 'identity' },
     statusListener: listener,
     initialState: 'STARTED',
-    log: getLogger('WorkerSinkTask').withContext(`${name}|task-0`),
+    log: getLogger('WorkerSinkTask').withContext(`${name}|task-${taskId}`),
   });
   return { worker, task, listener, done: worker.run() };
 }
