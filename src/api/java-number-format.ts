@@ -12,6 +12,11 @@ export function javaDoubleToString(x: number): string {
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const abs = Math.abs(x);
+  if (abs >= 1e-3 && abs < 1e7) {
+    // Here JavaScript prints the same shortest digits in plain notation; Java only adds `.0`.
+    const s = String(x);
+    return s.includes('.') ? s : `${s}.0`;
+  }
   let [digits, exp] = splitExponential(abs.toExponential());
   if (digits.length === 1) {
     // Java chooses among 2-digit decimals when the shortest has one digit (e.g. 4.9E-324).
