@@ -65,6 +65,7 @@ function sinkLines(path: string): string[] {
   return lines;
 }
 
+/** Waits until the sink file holds `count` distinct lines (re-delivered duplicates don't count). */
 async function waitForLines(
   path: string,
   count: number,
@@ -74,7 +75,7 @@ async function waitForLines(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lines = sinkLines(path);
-    if (lines.length >= count) return lines;
+    if (lines.length >= count && new Set(lines).size >= count) return lines;
     if (proc.child.exitCode !== null)
       throw new Error(`ts-connect exited early (${proc.child.exitCode}):\n${proc.stderr}`);
     if (Date.now() > deadline)
