@@ -141,6 +141,8 @@ export class WorkerSinkTask extends WorkerTask {
   private readonly pendingRewinds = new Map<string, TopicPartitionOffset>();
   private contextTimeoutMs = 0;
   private commitRequested = false;
+  /** Puts since the loop last looked; none means the task was idle for a whole interval. */
+  private putsSinceIdleCheck = 0;
   private nextCommit = 0;
   private assignmentWork: Promise<void> = Promise.resolve();
   private fatal: unknown = null;
@@ -288,6 +290,8 @@ export class WorkerSinkTask extends WorkerTask {
       }
       const now = Date.now();
       if (this.commitRequested || now >= this.nextCommit) {
+        if (this.putsSinceIdleCheck === 0) await this.serial.run(() => this.putEmpty());
+        this.putsSinceIdleCheck = 0;
         await this.serial.run(() => this.commitOffsets(false));
         continue;
       }
@@ -518,7 +522,33 @@ export class WorkerSinkTask extends WorkerTask {
 
   private async deliver(records: SinkRecord[]): Promise<void> {
     this.log.trace(`${this.toString()} Delivering batch of ${records.length} messages to task`);
+    this.putsSinceIdleCheck++;
     await this.opts.task.put(records);
+  }
+
+  /**
+   * Kafka's loop calls put after every poll, so an idle task still gets an empty put about once
+   * per commit interval (some tasks flush on time there). A RetriableException is only logged:
+   * there is no batch to redeliver.
+   */
+  private async putEmpty(): Promise<void> {
+    if (!this.started || this.isStopping() || this.shouldPause()) return;
+    try {
+      await this.opts.task.put([]);
+    } catch (error) {
+      if (error instanceof RetriableException) {
+        this.log.error(`${this.toString()} RetriableException from SinkTask:`, error);
+        return;
+      }
+      this.log.error(
+        `${this.toString()} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      this.fail(
+        new ConnectException('Exiting WorkerSinkTask due to unrecoverable exception.', {
+          cause: error,
+        }),
+      );
+    }
   }
 
   /**

@@ -244,4 +244,15 @@ describe('WorkerSinkTask against the broker', () => {
       [`${topic}-3`]: 10n,
     });
   });
+
+  it('an idle task still gets an empty put about once per commit interval, as in Kafka', async () => {
+    const topic = uniqueTopic('sink-idle');
+    const name = uniqueTopic('sink-conn');
+    await createTopic(topic, 1);
+    const running = startSink(name, { topics: topic }, { flushIntervalMs: 300 });
+    await waitFor(() => running.task.puts >= 3, 30_000, 'empty puts');
+    await stop(running);
+    expect(running.task.delivered).toEqual([]);
+    expect(running.listener.events).toEqual(['startup', 'shutdown']);
+  });
 });
