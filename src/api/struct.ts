@@ -6,6 +6,12 @@ import { validateValue } from './validate-value.js';
 import { valueEquals } from './value-equals.js';
 
 /**
+ * Sets a field without validating the value: for converters that build values from the schema
+ * itself (so they fit by construction). Not part of the plugin API.
+ */
+export const PUT_UNCHECKED = Symbol('Struct.putUnchecked');
+
+/**
  * A structured value with a fixed STRUCT schema, as Kafka's `Struct`: only the schema's fields
  * can be set, and each `put` validates the value against the field's schema (a DataException
  * with Kafka's message otherwise). `get` returns the field's default when no value is set;
@@ -81,6 +87,10 @@ export class Struct {
     validateValue(f.schema, value, f.name);
     this.values[f.index] = value === undefined ? null : value;
     return this;
+  }
+
+  [PUT_UNCHECKED](field: Field, value: unknown): void {
+    this.values[field.index] = value;
   }
 
   /** Checks that every required field without a default is set, and every value fits its schema. */

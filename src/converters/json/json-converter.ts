@@ -33,7 +33,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   private schemasEnabled = true;
   private writer = new JsonValueWriter(false, true);
   private reader = new JsonValueReader(true, 1000);
-  private lastEnvelope: { prefix: string; schema: Schema | null } | null = null;
+  private lastEnvelope: { prefixBytes: Buffer; schema: Schema | null } | null = null;
   /** Whether to use the native JSON parser when it is safe (see parseJson); tests and benchmarks turn it off. */
   nativeFastPath = true;
 
@@ -77,29 +77,34 @@ export class JsonConverter implements Converter, HeaderConverter {
     value: Uint8Array | null,
   ): SchemaAndValue {
     if (value === null) return SchemaAndValue.NULL;
+    // Records of a topic mostly share one schema: compare the envelope's bytes up to the payload
+    // with the last one (native memcmp), then decode and parse only the payload.
+    const last = this.lastEnvelope;
+    if (
+      this.schemasEnabled &&
+      last !== null &&
+      value.length > last.prefixBytes.length &&
+      value[value.length - 1] === 125
+    ) {
+      const n = last.prefixBytes.length;
+      if (Buffer.compare(value.subarray(0, n), last.prefixBytes) === 0) {
+        const payload = this.tryParse(decoder.decode(value.subarray(n, value.length - 1)));
+        if (payload !== FAILED) {
+          return new SchemaAndValue(last.schema, this.reader.toConnect(last.schema, payload));
+        }
+      }
+    }
     return this.fromJsonText(decoder.decode(value));
   }
 
   /** `toConnectData` on already decoded text. */
   fromJsonText(text: string): SchemaAndValue {
     if (this.schemasEnabled) {
-      // Records of a topic mostly share one schema: compare the envelope's start with the last
-      // one (a native string compare) before scanning for the schema's end.
-      const last = this.lastEnvelope;
-      if (
-        last !== null &&
-        text.startsWith(last.prefix) &&
-        text.charCodeAt(text.length - 1) === 125
-      ) {
-        const payload = this.tryParse(text.slice(last.prefix.length, text.length - 1));
-        if (payload !== FAILED)
-          return new SchemaAndValue(last.schema, this.reader.toConnect(last.schema, payload));
-      }
       const split = splitEnvelope(text);
       if (split !== null) {
         const schemaText = text.slice(split[0], split[1]);
         const schema = this.reader.schemaFor(schemaText, () => this.parse(schemaText));
-        this.lastEnvelope = { prefix: text.slice(0, split[2]), schema };
+        this.lastEnvelope = { prefixBytes: Buffer.from(text.slice(0, split[2]), 'utf8'), schema };
         return new SchemaAndValue(
           schema,
           this.reader.toConnect(schema, this.parse(text.slice(split[2], split[3]))),

@@ -4,7 +4,7 @@ import { Decimal } from '../../api/decimal.js';
 import { DataException } from '../../api/errors.js';
 import { type Schema, Type } from '../../api/schema.js';
 import { SchemaBuilder } from '../../api/schema-builder.js';
-import { Struct } from '../../api/struct.js';
+import { PUT_UNCHECKED, Struct } from '../../api/struct.js';
 import { Time } from '../../api/time.js';
 import { Timestamp } from '../../api/timestamp.js';
 import {
@@ -215,8 +215,13 @@ export class JsonValueReader {
           );
         }
         const struct = new Struct(schema!);
-        for (const f of schema!.fields())
-          struct.put(f, this.toConnect(f.schema, objectGet(node, f.name)));
+        for (const f of schema!.fields()) {
+          const v = this.toConnect(f.schema, objectGet(node, f.name));
+          // Values built from the field's schema fit it; only a null (a lenient accessor's result
+          // for a required field) needs Struct.put's check and message.
+          if (v === null && !f.schema.optional) struct.put(f, v);
+          else struct[PUT_UNCHECKED](f, v);
+        }
         return struct;
       }
       default:
