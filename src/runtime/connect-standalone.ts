@@ -140,7 +140,10 @@ export async function startStandalone(
     offsetReader: (connector) => new ConnectorOffsetReader(store, connector),
     clients: {
       producer: (conn, name, task) =>
-        ConnectProducer.create(producerSettings(resolved, conn, name, task)),
+        ConnectProducer.create(
+          producerSettings(resolved, conn, name, task),
+          `${name}|task-${task}`,
+        ),
       admin: (conn, name, task) => ConnectAdmin.create(adminSettings(resolved, conn, name, task)),
     },
     buildChain: <R>(config: Record<string, string>, reg: PluginRegistry) =>

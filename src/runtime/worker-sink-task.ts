@@ -308,7 +308,9 @@ export class WorkerSinkTask extends WorkerTask {
         return;
       } catch (error) {
         if (this.isStopping()) return;
-        this.log.warn(`${this.toString()} Could not reach Kafka to subscribe; retrying`, error);
+        // Usual while a topic is being created or the broker starts: one line, no stack trace.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log.warn(`${this.toString()} Could not subscribe yet (${reason}); retrying`);
         if (!(await sleep(CONNECT_RETRY_MS, this.stopSignal))) return;
       }
     }
