@@ -993,4 +993,130 @@ add(
   [kv('k', '1', { headers: [hdr('x', '0')] })],
 );
 
+// ---- tombstones with a schema, and $Key variants ----
+const optStruct = {
+  ...struct([
+    ['a', 'int32', true],
+    ['b', struct([['c', 'string', true]], { optional: true }), true],
+  ]),
+  optional: true,
+};
+const tomb = v(env(optStruct, null));
+for (const [type, cfg] of [
+  ['Cast$Value', { spec: 'a:string' }],
+  ['Flatten$Value', {}],
+  ['ReplaceField$Value', { exclude: 'a' }],
+  ['InsertField$Value', { 'topic.field': 't' }],
+  ['MaskField$Value', { fields: 'a' }],
+  ['ValueToKey', { fields: 'a' }],
+  ['HeaderFrom$Value', { fields: 'a', headers: 'h', operation: 'copy' }],
+  ['HoistField$Value', { field: 'w' }],
+  ['ExtractField$Value', { field: 'b.c', 'field.syntax.version': 'V2' }],
+  ['TimestampConverter$Value', { field: 'a', 'target.type': 'unix' }],
+  ['SetSchemaMetadata$Value', { 'schema.name': 'n' }],
+  ['Cast$Value', { spec: 'string' }],
+] as [string, Record<string, string>][]) {
+  add(
+    `tombstone with schema ${type} ${JSON.stringify(cfg)}`,
+    WITH_SCHEMA,
+    [[type, cfg]],
+    [tomb, v(null)],
+  );
+}
+const keyStruct = env(
+  struct(
+    [
+      ['id', 'int32'],
+      ['inner', struct([['x', 'string']])],
+      ['when', 'int64'],
+    ],
+    { name: 'K' },
+  ),
+  { id: 7, inner: { x: 'y' }, when: 1483425001864 },
+);
+for (const [type, cfg] of [
+  ['ReplaceField$Key', { renames: 'id:key_id', exclude: 'when' }],
+  ['MaskField$Key', { fields: 'id' }],
+  ['Flatten$Key', {}],
+  ['SetSchemaMetadata$Key', { 'schema.name': 'K2', 'schema.version': '2' }],
+  ['HoistField$Key', { field: 'k' }],
+  ['TimestampConverter$Key', { field: 'when', 'target.type': 'string', format: 'yyyy' }],
+  ['InsertField$Key', { 'offset.field': 'o', 'partition.field': 'p' }],
+  ['ExtractField$Key', { field: 'inner.x', 'field.syntax.version': 'V2' }],
+  ['Cast$Key', { spec: 'id:int64,when:string' }],
+  ['HeaderFrom$Key', { fields: 'inner', headers: 'hi', operation: 'move' }],
+] as [string, Record<string, string>][]) {
+  add(
+    `key schema ${type} ${JSON.stringify(cfg)}`,
+    WITH_SCHEMA,
+    [[type, cfg]],
+    [kv(keyStruct, env(null, 'v')), kv(null, env(null, 'v'))],
+  );
+  add(
+    `key schemaless ${type} ${JSON.stringify(cfg)}`,
+    SCHEMALESS,
+    [[type, cfg]],
+    [kv('{"id":7,"inner":{"x":"y"},"when":1483425001864}', '"v"'), kv(null, '"v"')],
+  );
+}
+
+// ---- more Java regex dialect ----
+for (const [regex, replacement, topics] of [
+  ['a(?i:b)c', 'm', ['abc', 'aBc', 'ABC']],
+  ['(?i)a(?-i)b', 'm', ['Ab', 'AB']],
+  ['[^a-c]+', 'n', ['xyz', 'xaz']],
+  ['(?i)[a-c]+', 'ci', ['AbC', 'abd']],
+  ['\\p{Lower}+\\p{Digit}', 'p', ['abc1', 'aBc1']],
+  ['(?s).+', 's', ['a\nb']],
+  ['.+', 'dot', ['a\nb']],
+  ['x*?y', 'lazy', ['xxy']],
+  ['foo(?=bar).*', 'la', ['foobar', 'foobaz']],
+  ['(a)\\1', 'br', ['aa', 'ab']],
+  ['(?<first>\\w+)-(?<second>\\w+)', '${second}_${first}', ['left-right']],
+  ['\\x41\\u0042\\t?C', 'esc', ['ABC']],
+  ['[\\-.]+', 'cls', ['-.-', 'a']],
+  ['a$', 'end', ['a']],
+  ['^topic$', 'anch', ['topic']],
+] as const) {
+  add(
+    `RegexRouter dialect ${regex} -> ${replacement}`,
+    STRING_KEY,
+    [['RegexRouter', { regex, replacement }]],
+    topics.map((topic) => kv('k', '1', { topic })),
+  );
+}
+
+// ---- logical types through Cast and TimestampConverter ----
+const logical = struct([
+  ['d', DATE],
+  ['t', TIME],
+  ['ts', TS],
+]);
+const logicalV = env(logical, { d: 17000, t: 3723004, ts: 1483425001864 });
+add(
+  'Cast logical to int',
+  WITH_SCHEMA,
+  [['Cast$Value', { spec: 'd:int32,t:int64,ts:int64' }]],
+  [v(logicalV)],
+);
+add(
+  'Cast logical to string',
+  WITH_SCHEMA,
+  [['Cast$Value', { spec: 'd:string,t:string,ts:string' }]],
+  [v(logicalV)],
+);
+for (const field of ['d', 't'])
+  for (const target of ['string', 'unix', 'Timestamp'])
+    add(
+      `TimestampConverter from ${field} to ${target}`,
+      WITH_SCHEMA,
+      [
+        [
+          'TimestampConverter$Value',
+          { field, 'target.type': target, format: "yyyy-MM-dd'T'HH:mm:ss.SSS" },
+        ],
+      ],
+      [v(logicalV)],
+    );
+
 export const CASES: readonly TransformCase[] = cases;
