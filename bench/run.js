@@ -4,23 +4,23 @@
 // See bench/README.md for the workloads, the options and how to read the table.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchAdmin, startBroker } from './lib/kafka.js';
 import { writeInputFile } from './lib/data.js';
 import { describeMachine } from './lib/machine.js';
-import { RunFailure } from './lib/processes.js';
+import { RunFailure, killAll } from './lib/processes.js';
 import { summarize, table } from './lib/report.js';
-import { SIDES, WORKLOADS, runOne } from './lib/workloads.js';
+import { SIDES, WORKLOADS, runOne, warmUp } from './lib/workloads.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `usage: npm run bench -- [options]
   --only W1,W2,W12,W3,W4   workloads to run (default all; env BENCH_ONLY)
-  --rounds N               measured rounds per workload and side (default 3; env BENCH_ROUNDS)
-  --warmup N               unmeasured W1 rounds per side first (default 1)
+  --rounds N               measured rounds per workload and side (default 2; env BENCH_ROUNDS)
+  --warmup N               unmeasured W1 rounds per side first, on 1/5 of the lines (default 1)
   --lines N                lines of the input file (default 1000000)
   --partitions N           partitions of every bench topic (default 1)
   --sides ts,kc,kcat       who runs (default all; kcat only where installed)
@@ -35,7 +35,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       only: { type: 'string', default: process.env.BENCH_ONLY ?? Object.keys(WORKLOADS).join(',') },
-      rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
+      rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
       warmup: { type: 'string', default: '1' },
       lines: { type: 'string', default: '1000000' },
       partitions: { type: 'string', default: '1' },
@@ -143,6 +143,15 @@ async function main() {
     : '';
 
   const broker = await startBroker(ROOT);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      say(
+        `interrupted: stopping the running processes${broker.startedHere ? ' and the bench broker' : ''}`,
+      );
+      killAll();
+      broker.stop().finally(() => process.exit(130));
+    });
+  }
   say(
     `broker ${broker.bootstrap}${broker.startedHere ? ' (started for the bench; deleted afterwards)' : ''}`,
   );
@@ -164,6 +173,7 @@ async function main() {
   try {
     say(`writing ${opts.lines.toLocaleString('en-US')} lines of input`);
     ctx.input = writeInputFile(join(workDir, 'input.txt'), opts.lines);
+    ctx.warmUpInput = writeInputFile(join(workDir, 'warm-up.txt'), Math.ceil(opts.lines / 5));
 
     if (opts.only.includes('W2')) {
       ctx.preloadTopic = `bench-w2-preload-${stamp}`;
@@ -175,7 +185,7 @@ async function main() {
     for (let round = 0; round < opts.warmup; round++) {
       for (const side of sides.filter((s) => s !== 'kcat')) {
         say(`warm-up ${round + 1}: W1 ${SIDES[side]}`);
-        await runOne(ctx, 'W1', side, `warmup${round}`).catch((error) => {
+        await warmUp(ctx, side, round).catch((error) => {
           failures.push({ workload: 'warm-up', side, error: error.message });
           say(`WARM-UP FAILED: ${error.message}`);
         });
@@ -217,6 +227,7 @@ async function main() {
     if (!opts.keep) rmSync(workDir, { recursive: true, force: true });
   }
 
+  machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const figures = summarize(runs);
   const resultsDir = join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
@@ -245,7 +256,8 @@ async function main() {
     }`,
   );
   console.log(
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, load ${machine.loadAverageAtStart.join(' ')}; ` +
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart[0]} at start, ` +
+      `${machine.loadAverageAtEnd[0]} at end; ` +
       `Node ${machine.node}, ${machine.java}${machine.kcat ? `, kcat ${machine.kcat}` : ''}`,
   );
   console.log(

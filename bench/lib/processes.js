@@ -8,6 +8,13 @@ import { sleep } from './util.js';
 /** A failure of one run, with what the user needs to see to understand it. */
 export class RunFailure extends Error {}
 
+/** The processes running now, so an interrupted bench leaves none behind. */
+const live = new Set();
+
+export function killAll() {
+  for (const proc of live) proc.child.kill('SIGKILL');
+}
+
 /** kB of a /proc/<pid>/status field, or null once the process is gone. */
 function procStatusKb(pid, field) {
   try {
@@ -44,12 +51,15 @@ export class MeasuredProcess {
     closeSync(log);
     if (out !== log) closeSync(out);
     this.exit = null;
+    live.add(this);
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
+        live.delete(this);
         this.exit = { code, signal, at: performance.now() };
         resolve(this.exit);
       });
       this.child.once('error', (error) => {
+        live.delete(this);
         this.exit = { code: null, signal: null, error, at: performance.now() };
         resolve(this.exit);
       });

@@ -61,6 +61,9 @@ function writeWorker(ctx, run, { json = false } = {}) {
     'offset.storage.file.filename': join(run.dir, 'connect.offsets'),
     'offset.flush.interval.ms': '10000',
     listeners: `http://127.0.0.1:${run.restPort}`,
+    // Kafka Connect's own advice at start-up ("All plugins have ServiceLoader manifests"): without
+    // it, the JVM spends seconds (a minute on a busy machine) reflecting over the classpath.
+    'plugin.discovery': 'service_load',
   };
   writeFileSync(path, properties(worker));
   return path;
@@ -126,8 +129,7 @@ function rate(count, ms) {
 }
 
 /** file → Kafka (W1, and W3 with `json`): until the topic's end offsets hold every record. */
-async function fileToKafka(ctx, side, run, { json }) {
-  const { input } = ctx;
+async function fileToKafka(ctx, side, run, { json, input = ctx.input }) {
   await ctx.admin.createTopic(run.topic, ctx.opts.partitions);
   const records = () => ctx.admin.endOffsets(run.topic).catch(() => 0);
   let proc;
@@ -231,7 +233,7 @@ async function fileToKafkaToFile(ctx, side, run) {
 
 /**
  * Reads the lines a sink file gains, as they arrive, noting when the bench first saw each one.
- * The bench polls every few ms, so latencies carry up to that much extra.
+ * The bench polls every 5 ms, so latencies carry up to that much extra.
  */
 class SinkTail {
   constructor(path, onLine) {
@@ -241,7 +243,7 @@ class SinkTail {
     this.position = 0;
     this.rest = '';
     this.buffer = Buffer.alloc(1 << 20);
-    this.timer = setInterval(() => this.poll(), 2);
+    this.timer = setInterval(() => this.poll(), 5);
   }
 
   poll() {
@@ -320,7 +322,7 @@ async function latency(ctx, side, run) {
         }
         writeSync(out, chunk);
       }
-      await sleep(2);
+      await sleep(5);
     }
     await proc
       .waitFor(`${total} latency lines in ${sinkFile}`, () => latencies.length >= total, {
@@ -381,4 +383,10 @@ export const WORKLOADS = {
 export async function runOne(ctx, workload, side, round) {
   const run = await prepare(ctx, workload, side, round);
   return WORKLOADS[workload].run(ctx, side, run);
+}
+
+/** W1 on the warm-up input: JIT, page cache and broker warm, nothing recorded. */
+export async function warmUp(ctx, side, round) {
+  const run = await prepare(ctx, 'W1', side, `warmup${round}`);
+  return fileToKafka(ctx, side, run, { json: false, input: ctx.warmUpInput });
 }
