@@ -21,6 +21,8 @@ export interface ConsumedBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly ConsumedMessage[];
+  /** The partition's log end offset as the fetch saw it (for the sink lag figure). */
+  readonly highWatermark?: bigint;
 }
 
 /** What a batch handler may do while it holds a batch. */
@@ -170,7 +172,12 @@ export class ConnectConsumer {
             headers: headersOf(m.headers),
           }));
           await handlers.onBatch(
-            { topic: batch.topic, partition: batch.partition, messages },
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              messages,
+              highWatermark: BigInt(batch.highWatermark),
+            },
             control,
           );
         }

@@ -2,6 +2,7 @@ import { ConnectException, RetriableException } from '../api/errors.js';
 import { SinkRecord } from '../api/sink-record.js';
 import { SourceRecord } from '../api/source-record.js';
 import type { Logger } from '../util/logger.js';
+import type { ErrorMetricsRecorder } from './metrics/task-metrics.js';
 import { sleep } from '../util/sleep.js';
 import { TOLERABLE_STAGES, type Stage } from './stage.js';
 import { TransformationError } from './transformation-chain.js';
@@ -107,6 +108,7 @@ export class RetryWithToleranceOperator {
   private readonly connector: string;
   private totalFailures = 0;
   private signal: AbortSignal | undefined;
+  private metrics: ErrorMetricsRecorder | null = null;
 
   constructor(
     connectorConfig: Record<string, string>,
@@ -126,6 +128,11 @@ export class RetryWithToleranceOperator {
   /** A stop aborts retry waits; the operation then fails as if its retry budget ran out. */
   setStopSignal(signal: AbortSignal): void {
     this.signal = signal;
+  }
+
+  /** Where failures, retries and skips are counted (the task's metrics). */
+  setMetrics(metrics: ErrorMetricsRecorder): void {
+    this.metrics = metrics;
   }
 
   /** How many records failed so far (tolerated or not). */
@@ -178,8 +185,10 @@ export class RetryWithToleranceOperator {
         this.log.trace(
           `Caught a retriable exception while executing ${stage} operation with ${pluginClass}`,
         );
+        this.metrics?.recordFailure();
         const completed = await sleep(this.backoffMs(attempt, deadline), this.signal);
         if (!completed) return this.handleFailure(stage, pluginClass, error, context);
+        this.metrics?.recordRetry();
       }
     }
   }
@@ -204,6 +213,8 @@ export class RetryWithToleranceOperator {
       pluginClass = error.pluginClass;
       error = error.cause;
     }
+    this.metrics?.recordFailure();
+    this.metrics?.recordError(error);
     const record = context?.record;
     if (this.logEnabled) {
       const detail = this.includeMessages ? recordDetail(record) : '';
@@ -211,6 +222,7 @@ export class RetryWithToleranceOperator {
         `Error encountered in task ${this.connector}-${this.task}. Executing stage '${stage}' with class '${pluginClass}'${detail}.`,
         error,
       );
+      this.metrics?.recordErrorLogged();
     }
     const position = recordPosition(record);
     const tolerable = TOLERABLE_STAGES.has(stage) || error instanceof RetriableException;
@@ -236,6 +248,7 @@ export class RetryWithToleranceOperator {
         error,
       );
     }
+    this.metrics?.recordSkipped();
     return TOLERATED;
   }
 }

@@ -156,6 +156,10 @@ export class WorkerSinkTask extends WorkerTask {
     this.taskClass = opts.task.constructor.name;
     this.operator = new RetryWithToleranceOperator(opts.connectorConfig, opts.log, opts.id.task);
     this.operator.setStopSignal(this.stopSignal);
+    this.operator.setMetrics(this.metrics);
+    this.metrics.type = 'sink';
+    this.metrics.trackPartitionCount(() => this.assigned.length);
+    this.metrics.trackActiveRecords(() => this.uncommittedRecords());
     this.context = this.createContext();
   }
 
@@ -228,6 +232,17 @@ export class WorkerSinkTask extends WorkerTask {
         return Promise.resolve();
       },
     };
+  }
+
+  /** Records put but not yet committed (Kafka's sink-record-active-count), read on demand. */
+  private uncommittedRecords(): number {
+    let n = 0n;
+    for (const [key, cur] of this.currentOffsets) {
+      const committed = this.lastCommitted.get(key);
+      if (committed !== undefined && cur.offset > committed.offset)
+        n += cur.offset - committed.offset;
+    }
+    return Number(n);
   }
 
   private isAssigned(tp: TopicPartition): boolean {
@@ -428,6 +443,7 @@ export class WorkerSinkTask extends WorkerTask {
     for (const key of [...this.lastCommitted.keys()])
       if (!keep.has(key)) this.lastCommitted.delete(key);
     for (const key of [...this.taskPaused.keys()]) if (!keep.has(key)) this.taskPaused.delete(key);
+    this.metrics.retainLag(keep);
     this.log.debug(
       `${this.toString()} Partitions assigned ${assigned.map(topicPartitionKey).join(', ')}`,
     );
@@ -472,6 +488,7 @@ export class WorkerSinkTask extends WorkerTask {
       return;
     }
     let records: SinkRecord[];
+    this.metrics.recordRead(batch.messages.length);
     try {
       records = this.convertMessages(batch);
     } catch (error) {
@@ -517,6 +534,8 @@ export class WorkerSinkTask extends WorkerTask {
       partition: batch.partition,
       offset: last.offset + 1n,
     });
+    if (batch.highWatermark !== undefined)
+      this.metrics.recordLag(batch.topic, batch.partition, batch.highWatermark, last.offset + 1n);
     control.resolve(last.offset);
     if (this.pendingRewinds.size > 0) this.applyRewinds();
     if (this.commitRequested || Date.now() >= this.nextCommit) this.wakeLoop();
@@ -525,7 +544,9 @@ export class WorkerSinkTask extends WorkerTask {
   private async deliver(records: SinkRecord[]): Promise<void> {
     this.log.trace(`${this.toString()} Delivering batch of ${records.length} messages to task`);
     this.putsSinceIdleCheck++;
+    const started = Date.now();
     await this.opts.task.put(records);
+    this.metrics.recordPut(records.length, Date.now() - started);
   }
 
   /**
@@ -679,10 +700,12 @@ export class WorkerSinkTask extends WorkerTask {
       .filter(([k]) => scope === null || scope.has(k))
       .map(([, o]) => o);
     if (!this.started) return;
+    const started = Date.now();
     let proposed: readonly TopicPartitionOffset[];
     try {
       proposed = await this.opts.task.preCommit(current);
     } catch (error) {
+      this.metrics.recordCommit(false, Date.now() - started);
       if (closing) {
         this.log.warn(`${this.toString()} Offset commit failed during close`, error);
         return;
@@ -719,6 +742,8 @@ export class WorkerSinkTask extends WorkerTask {
     }
     if (toCommit.length === 0) {
       this.log.debug(`${this.toString()} Skipping offset commit, no change since last commit`);
+      // Kafka counts this as a completed commit too.
+      this.metrics.recordCommit(true, Date.now() - started);
       return;
     }
     this.log.debug(
@@ -727,7 +752,9 @@ export class WorkerSinkTask extends WorkerTask {
     try {
       await this.opts.consumer.commit(toCommit);
       for (const o of toCommit) this.lastCommitted.set(topicPartitionKey(o), o);
+      this.metrics.recordCommit(true, Date.now() - started);
     } catch (error) {
+      this.metrics.recordCommit(false, Date.now() - started);
       this.log.error(`${this.toString()} Commit of offsets threw an unexpected exception:`, error);
     }
   }

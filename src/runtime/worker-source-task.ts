@@ -120,6 +120,9 @@ export class WorkerSourceTask extends WorkerTask {
     this.opts = opts;
     this.operator = new RetryWithToleranceOperator(opts.connectorConfig, opts.log, opts.id.task);
     this.operator.setStopSignal(this.stopSignal);
+    this.operator.setMetrics(this.metrics);
+    this.metrics.type = 'source';
+    this.metrics.trackActiveRecords(() => this.submitted.inFlight());
     this.writer = new OffsetStorageWriter(opts.offsetStore, opts.id.connector);
     this.maxInFlight = opts.maxInFlightRecords ?? DEFAULT_MAX_IN_FLIGHT;
   }
@@ -180,7 +183,11 @@ export class WorkerSourceTask extends WorkerTask {
 
   private async poll(): Promise<SourceRecord[] | null> {
     try {
-      return await this.opts.task.poll();
+      const started = Date.now();
+      const records = await this.opts.task.poll();
+      if (records !== null && records.length > 0)
+        this.metrics.recordPoll(records.length, Date.now() - started);
+      return records;
     } catch (error) {
       if (error instanceof RetriableException) {
         this.log.warn(
@@ -298,6 +305,7 @@ export class WorkerSourceTask extends WorkerTask {
       await this.ensureConnected();
       await this.maybeCreateTopics(out);
       const metadata = await this.opts.producer.send(out, this.sendAbort.signal);
+      this.metrics.recordWrite(out.length);
       for (let i = 0; i < pending.length; i++) {
         const p = pending[i]!;
         this.commitTaskRecord(p.record, metadata[i] ?? null);
@@ -310,6 +318,9 @@ export class WorkerSourceTask extends WorkerTask {
           `${this.toString()} failed to send ${out.length} record(s) to Kafka; skipping them (errors.tolerance=all)`,
           error,
         );
+        this.metrics.recordFailure();
+        this.metrics.recordError(error);
+        this.metrics.recordSkipped(out.length);
         for (const p of pending) {
           this.commitTaskRecord(p.record, null);
           p.submitted.ack();
@@ -399,7 +410,12 @@ export class WorkerSourceTask extends WorkerTask {
    * offsets are then kept for the next attempt).
    */
   commitOffsets(): Promise<boolean> {
-    const next = this.commitChain.then(() => this.doCommitOffsets());
+    const next = this.commitChain.then(async () => {
+      const started = Date.now();
+      const ok = await this.doCommitOffsets();
+      this.metrics.recordCommit(ok, Date.now() - started);
+      return ok;
+    });
     this.commitChain = next.catch(() => false);
     return next;
   }

@@ -1,4 +1,5 @@
 import type { Logger } from '../util/logger.js';
+import { TaskMetrics } from './metrics/task-metrics.js';
 
 /** A task's identity, Kafka's ConnectorTaskId: JSON `{"connector":…,"task":n}`. */
 export interface ConnectorTaskId {
@@ -41,6 +42,8 @@ export abstract class WorkerTask {
   private readonly done: Promise<void>;
   private cancelled = false;
   protected failed = false;
+  /** The task's figures (records, commits, errors), read by /metrics, REST and progress lines. */
+  readonly metrics: TaskMetrics;
 
   protected constructor(
     readonly id: ConnectorTaskId,
@@ -49,6 +52,7 @@ export abstract class WorkerTask {
     protected readonly log: Logger,
   ) {
     this.targetState = initialState;
+    this.metrics = new TaskMetrics(id);
     this.done = new Promise((resolve) => {
       this.resolveFinished = resolve;
     });
@@ -100,6 +104,7 @@ export abstract class WorkerTask {
         await this.startAndExecute();
       } catch (error) {
         this.failed = true;
+        this.metrics.noteError(error);
         if (this.cancelled) {
           this.log.warn(
             `${this.toString()} After being scheduled for shutdown, the orphan task threw an uncaught exception. A newer instance of this task might be already running`,

@@ -13,6 +13,8 @@ import { SourceTask } from '../api/source-task.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { getLogger, type Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
+import { metricConfigFrom, type MetricConfig } from './metrics/sampled-stat.js';
+import type { TaskMetrics } from './metrics/task-metrics.js';
 import type { OffsetStore } from './offset-storage-writer.js';
 import { SourceTaskOffsetCommitter } from './source-task-offset-committer.js';
 import { createTaskConverters, type TaskConverters } from './task-plugins.js';
@@ -142,8 +144,10 @@ export class Worker {
   /** Every task's run() still going, including cancelled ones that missed the graceful stop. */
   private readonly running = new Set<Promise<void>>();
   readonly gracefulTimeoutMs: number;
+  private readonly metricConfig: MetricConfig;
 
   constructor(private readonly opts: WorkerOptions) {
+    this.metricConfig = metricConfigFrom(opts.workerConfig);
     this.gracefulTimeoutMs = longConfig(
       opts.workerConfig,
       'task.shutdown.graceful.timeout.ms',
@@ -203,6 +207,14 @@ export class Worker {
 
   isSinkConnector(name: string): boolean {
     return this.connectors.get(name)?.connector instanceof SinkConnector;
+  }
+
+  /** The figures of the tasks this worker runs (all, or one connector's), in task order. */
+  taskMetrics(connector?: string): TaskMetrics[] {
+    return [...this.tasks.values()]
+      .filter((t) => connector === undefined || t.id.connector === connector)
+      .map((t) => t.task.metrics)
+      .sort((a, b) => a.id.connector.localeCompare(b.id.connector) || a.id.task - b.id.task);
   }
 
   taskIds(connector: string): ConnectorTaskId[] {
@@ -352,6 +364,7 @@ export class Worker {
       listener.onFailure(id, error);
       return false;
     }
+    workerTask.metrics.configure(this.metricConfig);
     const done = workerTask.run().finally(() => {
       this.committer.remove(id);
       this.running.delete(done);
