@@ -27,6 +27,7 @@ import {
 } from './config-providers/config-providers.js';
 import { ConfigSource } from './config-source.js';
 import { readPropertiesFile } from './properties-file.js';
+import { AUTO_RESTART_CONFIG } from '../runtime/auto-restart.js';
 
 const LISTENERS_EXAMPLE = 'http://localhost:8080,https://localhost:8443';
 const HEADER_ACTIONS = ['set', 'add', 'setDate', 'addDate'];
@@ -566,6 +567,9 @@ export async function workerConfigFrom(
   if (raw['plugin.path'] !== undefined) resolved['plugin.path'] = raw['plugin.path'];
 
   for (const p of STANDALONE_CONFIG.validate(resolved))
+    problems.push(source.problem(p.key, p.message));
+  // ts-connect's own worker keys (automatic restart), validated the same way.
+  for (const p of AUTO_RESTART_CONFIG.validate(resolved))
     problems.push(source.problem(p.key, p.message));
 
   const policy = resolved['connector.client.config.override.policy']?.trim();

@@ -8,6 +8,7 @@ import {
 import { ConfigProblemsException } from '../config/config-problems.js';
 import { validateClientOverrides, type ClientKind } from '../kafka/client-settings.js';
 import type { PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
+import { AUTO_RESTART_CONFIG } from './auto-restart.js';
 import { TransformationConfigException } from './transformation-chain.js';
 
 export type { ConnectorType };
@@ -80,6 +81,8 @@ export function validateConnectorConfig(
         ? ['consumer', 'producer', 'admin']
         : ['consumer'];
   problems.push(...validateClientOverrides(workerConfig, config, kinds));
+  // Per-connector overrides of the worker's automatic restart keys (ts-connect only).
+  problems.push(...AUTO_RESTART_CONFIG.validate(config));
   try {
     checkTransforms({ ...config });
   } catch (error) {

@@ -4,6 +4,12 @@ import { AlreadyExistsException, ConnectException, NotFoundException } from '../
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { InitialState } from '../config/connector-file.js';
 import { getLogger } from '../util/logger.js';
+import {
+  autoRestartPolicy,
+  RestartSchedule,
+  type RestartClock,
+  type RestartDecision,
+} from './auto-restart.js';
 import { validateConnectorConfig, type ConnectorType } from './connector-validation.js';
 import {
   formatTrace,
@@ -13,7 +19,7 @@ import {
   type TaskStateInfo,
 } from './status.js';
 import type { Worker } from './worker.js';
-import type { ConnectorTaskId, TargetState } from './worker-task.js';
+import { taskIdString, type ConnectorTaskId, type TargetState } from './worker-task.js';
 
 /** How a connector starts: Kafka's `initial_state` (RUNNING = target STARTED). */
 export type { InitialState };
@@ -44,6 +50,8 @@ export interface HerderOptions {
   checkTransforms: (config: Record<string, string>) => void;
   /** Config providers (`${file:…}`): the raw config is kept, the resolved one is what runs. */
   resolveConfig?: (config: Record<string, string>) => Promise<Record<string, string>>;
+  /** Time for automatic restarts (src/runtime/auto-restart.ts); tests pass a manual clock. */
+  restartClock?: RestartClock;
 }
 
 interface ConnectorEntry {
@@ -76,6 +84,21 @@ function sameMap(
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
 
+/** Keys of the restart schedule: a connector and a task of the same name must not collide. */
+function connectorKey(name: string): string {
+  return `connector:${name}`;
+}
+
+function taskKey(id: ConnectorTaskId): string {
+  return `task:${taskIdString(id)}`;
+}
+
+/** The cause in one line, for the restart log line (the full trace is in status and the log). */
+function causeLine(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message.split('\n')[0] ?? ''}`;
+  return String(cause);
+}
+
 /**
  * Kafka's StandaloneHerder: connectors live in memory (name → config, target state, task
  * configs); every request runs one after the other, as on Kafka's single herder thread. Each
@@ -88,8 +111,11 @@ export class StandaloneHerder {
   private readonly taskStates = new Map<string, Map<number, StateInfo>>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private readonly restarts: RestartSchedule;
 
-  constructor(private readonly opts: HerderOptions) {}
+  constructor(private readonly opts: HerderOptions) {
+    this.restarts = new RestartSchedule(opts.restartClock);
+  }
 
   private get worker(): Worker {
     return this.opts.worker;
@@ -113,6 +139,7 @@ export class StandaloneHerder {
     return this.enqueue(async () => {
       if (this.stopped) return;
       this.stopped = true;
+      this.restarts.cancelAll();
       this.log.info('Herder stopping');
       const ids = [...this.connectors.keys()].flatMap((n) => this.worker.taskIds(n));
       await this.worker.stopAndAwaitTasks(ids);
@@ -246,6 +273,7 @@ export class StandaloneHerder {
         throw new AlreadyExistsException(`Connector ${name} already exists`);
       }
       if (existing !== undefined) {
+        this.restarts.resetConnector(name);
         existing.config = full;
         existing.type = type;
         await this.worker.stopAndAwaitConnector(name);
@@ -319,7 +347,7 @@ export class StandaloneHerder {
         onStartup: (n) => this.setConnectorState(n, 'RUNNING'),
         onPause: (n) => this.setConnectorState(n, 'PAUSED'),
         onStop: (n) => this.setConnectorState(n, 'STOPPED'),
-        onFailure: (n, cause) => this.setConnectorState(n, 'FAILED', cause),
+        onFailure: (n, cause) => this.onConnectorFailure(n, cause),
         onShutdown: (n) => this.setConnectorState(n, 'UNASSIGNED'),
       },
       target,
@@ -368,7 +396,7 @@ export class StandaloneHerder {
         onStartup: (t) => this.setTaskState(t, 'RUNNING'),
         onPause: (t) => this.setTaskState(t, 'PAUSED'),
         onResume: (t) => this.setTaskState(t, 'RUNNING'),
-        onFailure: (t, cause) => this.setTaskState(t, 'FAILED', cause),
+        onFailure: (t, cause) => this.onTaskFailure(t, cause),
         onShutdown: (t) => this.setTaskState(t, 'UNASSIGNED'),
       },
       e.target,
@@ -376,6 +404,7 @@ export class StandaloneHerder {
   }
 
   private async removeConnectorTasks(name: string): Promise<void> {
+    this.restarts.resetConnector(name, (key) => key.startsWith('task:'));
     const ids = this.worker.taskIds(name);
     if (ids.length > 0) await this.worker.stopAndAwaitTasks(ids);
     this.taskStates.delete(name);
@@ -385,6 +414,7 @@ export class StandaloneHerder {
   deleteConnector(name: string): Promise<ConnectorInfo> {
     return this.enqueue(async () => {
       const info = this.connectorInfo(name);
+      this.restarts.resetConnector(name);
       await this.removeConnectorTasks(name);
       await this.worker.stopAndAwaitConnector(name);
       this.connectors.delete(name);
@@ -420,6 +450,7 @@ export class StandaloneHerder {
     return this.enqueue(async () => {
       const e = this.entry(name);
       e.target = 'STOPPED';
+      this.restarts.resetConnector(name);
       await this.removeConnectorTasks(name);
       e.taskConfigs = [];
       e.appliedConfig = null;
@@ -445,6 +476,8 @@ export class StandaloneHerder {
             .filter(([, s]) => !onlyFailed || s.state === 'FAILED')
             .map(([task]) => task)
         : [];
+      if (restartConnector) this.restarts.reset(connectorKey(name));
+      for (const task of tasks) this.restarts.reset(taskKey({ connector: name, task }));
       if (restartConnector && !plain) this.setConnectorState(name, 'RESTARTING');
       for (const task of tasks) this.setTaskState({ connector: name, task }, 'RESTARTING');
       const answer = plain ? null : this.connectorStatus(name);
@@ -477,10 +510,83 @@ export class StandaloneHerder {
       if (e.taskConfigs[task] === undefined)
         throw new NotFoundException(`Task ${name}-${task} not found`);
       const id = { connector: name, task };
+      this.restarts.reset(taskKey(id));
       await this.worker.stopAndAwaitTasks([id]);
       const resolved = e.appliedConfig ?? (await this.resolve(e.config));
       if (!this.startTask(id, resolved))
         throw new ConnectException(`Failed to start task ${name}-${task}`);
     });
+  }
+
+  /** A connector failed: FAILED with its trace, then an automatic restart if the policy allows. */
+  private onConnectorFailure(name: string, cause: unknown): void {
+    this.setConnectorState(name, 'FAILED', cause);
+    const e = this.connectors.get(name);
+    if (this.stopped || e === undefined) return;
+    const decision = this.restarts.onFailure(
+      connectorKey(name),
+      name,
+      autoRestartPolicy(this.worker.workerConfig, e.config),
+      () => this.runAutoRestart(() => this.autoRestartConnector(name)),
+    );
+    this.reportDecision(`connector ${name}`, decision, cause);
+    if (decision.kind === 'restart') this.setConnectorState(name, 'RESTARTING', cause);
+  }
+
+  /** A task failed: FAILED with its trace, then an automatic restart if the policy allows. */
+  private onTaskFailure(id: ConnectorTaskId, cause: unknown): void {
+    this.setTaskState(id, 'FAILED', cause);
+    const e = this.connectors.get(id.connector);
+    if (this.stopped || e === undefined) return;
+    const decision = this.restarts.onFailure(
+      taskKey(id),
+      id.connector,
+      autoRestartPolicy(this.worker.workerConfig, e.config),
+      () => this.runAutoRestart(() => this.autoRestartTask(id)),
+    );
+    this.reportDecision(`task ${taskIdString(id)}`, decision, cause);
+    if (decision.kind === 'restart') this.setTaskState(id, 'RESTARTING', cause);
+  }
+
+  private reportDecision(what: string, decision: RestartDecision, cause: unknown): void {
+    if (decision.kind === 'restart') {
+      this.log.warn(
+        `Restarting ${what} in ${decision.delayMs} ms (automatic restart ${decision.attempt} of ${decision.maxAttempts}) after: ${causeLine(cause)}`,
+      );
+    } else if (decision.kind === 'give-up') {
+      this.log.error(
+        `${what[0]!.toUpperCase()}${what.slice(1)} failed again after ${decision.attempts} automatic restarts; it stays FAILED until restarted by hand. Last cause: ${causeLine(cause)}`,
+      );
+    }
+  }
+
+  private runAutoRestart(fn: () => Promise<void>): void {
+    void this.enqueue(fn).catch((error: unknown) =>
+      this.log.error('Automatic restart failed', error),
+    );
+  }
+
+  /** Runs when the backoff ended, unless a manual action or a stop came first. */
+  private async autoRestartConnector(name: string): Promise<void> {
+    const e = this.connectors.get(name);
+    if (this.stopped || e === undefined) return;
+    if (this.connectorStates.get(name)?.state !== 'RESTARTING') return;
+    this.log.info(`Automatically restarting connector ${name}`);
+    await this.worker.stopAndAwaitConnector(name);
+    try {
+      await this.startConnector(name, e.target);
+    } catch {
+      return; // the failure listener already decided what comes next
+    }
+    await this.updateConnectorTasks(name);
+  }
+
+  private async autoRestartTask(id: ConnectorTaskId): Promise<void> {
+    const e = this.connectors.get(id.connector);
+    if (this.stopped || e === undefined || e.taskConfigs[id.task] === undefined) return;
+    if (this.taskStates.get(id.connector)?.get(id.task)?.state !== 'RESTARTING') return;
+    this.log.info(`Automatically restarting task ${taskIdString(id)}`);
+    await this.worker.stopAndAwaitTasks([id]);
+    this.startTask(id, e.appliedConfig ?? (await this.resolve(e.config)));
   }
 }

@@ -126,6 +126,8 @@ beforeAll(() => {
       `offset.storage.file.filename=${offsetsFile}`,
       'offset.flush.interval.ms=500',
       'listeners=http://127.0.0.1:0',
+      // Kafka's behaviour (a failed task stays FAILED), which these tests describe.
+      'auto.restart.enable=false',
     ].join('\n'),
   );
 });

@@ -5,6 +5,7 @@ import { SourceRecord, type SourceOffsetMap } from '../../src/api/source-record.
 import { SourceTask, type RecordMetadata } from '../../src/api/source-task.js';
 import { ConfigDef, atLeast } from '../../src/config/config-def.js';
 import { PluginRegistry } from '../../src/plugins/plugin-registry.js';
+import type { RestartClock } from '../../src/runtime/auto-restart.js';
 import { StandaloneHerder } from '../../src/runtime/standalone-herder.js';
 import type {
   OutgoingRecord,
@@ -26,7 +27,13 @@ export class CountingTask extends SourceTask {
   version(): string {
     return '1.0';
   }
+  /** Starts per connector name, so `fail.starts` can fail the first few (tests reset it). */
+  static readonly starts = new Map<string, number>();
   async start(props: TaskConfig): Promise<void> {
+    const name = props['name'] ?? 'x';
+    const started = (CountingTask.starts.get(name) ?? 0) + 1;
+    CountingTask.starts.set(name, started);
+    if (started <= Number(props['fail.starts'] ?? '0')) throw new Error(`start ${started} fails`);
     this.count = Number(props['count'] ?? '10');
     this.failAt = Number(props['fail.at'] ?? '-1');
     this.topic = props['topic'] ?? 'out';
@@ -81,8 +88,14 @@ export class CountingConnector extends SourceConnector {
   static latest: CountingConnector | null = null;
   /** Overrides `generate.tasks` when set, to simulate a source whose shape changed. */
   static taskCount: number | null = null;
+  /** How many more start() calls fail (a connector that recovers after a few restarts). */
+  static failStarts = 0;
   start(props: TaskConfig): void {
     if (props['connector.fail'] === 'true') throw new Error('connector refuses to start');
+    if (CountingConnector.failStarts > 0) {
+      CountingConnector.failStarts--;
+      throw new Error('connector not ready yet');
+    }
     this.props = props;
     CountingConnector.latest = this;
   }
@@ -145,7 +158,10 @@ export function identityChain<R>(): RecordTransformer<R> {
   return { apply: (r) => r, close: () => {}, toString: () => 'TransformationChain{}' };
 }
 
-export function buildHerder(worker: Record<string, string> = {}) {
+export function buildHerder(
+  worker: Record<string, string> = {},
+  options: { restartClock?: RestartClock } = {},
+) {
   const registry = new PluginRegistry()
     .register('connector', CountingConnector.CLASS, CountingConnector)
     .register('converter', 'test.Utf8Converter', Utf8TestConverter)
@@ -162,6 +178,9 @@ export function buildHerder(worker: Record<string, string> = {}) {
       'key.converter': 'test.Utf8Converter',
       'value.converter': 'test.Utf8Converter',
       'offset.flush.interval.ms': '50',
+      // Kafka's behaviour (a failed task stays FAILED), which most tests describe; the
+      // automatic restart tests turn it on.
+      'auto.restart.enable': 'false',
       ...worker,
     },
     registry,
@@ -177,6 +196,7 @@ export function buildHerder(worker: Record<string, string> = {}) {
     worker: w,
     registry,
     checkTransforms: () => {},
+    ...(options.restartClock !== undefined ? { restartClock: options.restartClock } : {}),
   });
   return { herder, sender, offsets, registry };
 }
