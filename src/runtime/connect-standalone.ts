@@ -7,6 +7,8 @@ import { ConnectProducer } from '../kafka/producer.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { ConnectorOffsetReader } from '../storage/connector-offset-reader.js';
 import { FileOffsetBackingStore } from '../storage/file-offset-backing-store.js';
+import { createConnectRestServer } from '../rest/connect-rest-server.js';
+import type { RestServer } from '../rest/rest-server.js';
 import { getLogger } from '../util/logger.js';
 import { StandaloneHerder } from './standalone-herder.js';
 import { buildTransformationChain } from './transformation-chain.js';
@@ -40,12 +42,16 @@ export interface StandaloneOptions {
   sinkTaskBuilder?: SinkTaskBuilder;
   /** Runs after the herder exists and before it starts (the REST server binds here). */
   beforeStart?: (herder: StandaloneHerder, worker: WorkerConfig) => Promise<void>;
+  /** Whether to serve the REST API (default true); tests of the runtime alone may turn it off. */
+  rest?: boolean;
 }
 
 export interface StandaloneRuntime {
   herder: StandaloneHerder;
   worker: WorkerConfig;
   clusterId: string;
+  /** The REST server (null when turned off): its bound listeners and advertised URL. */
+  rest: RestServer | null;
   /** Stops connectors, tasks (graceful budget), the offset store and config providers. Idempotent. */
   stop(): Promise<void>;
 }
@@ -130,10 +136,28 @@ export async function startStandalone(
     );
   }
 
+  // Kafka binds the REST listeners before it builds the herder, so the worker id can carry the
+  // advertised host and port; a listener that cannot bind (port in use) is a start-up error.
+  let rest: RestServer | null = null;
+  if (options.rest !== false) {
+    try {
+      rest = createConnectRestServer(resolved);
+      await rest.start();
+    } catch (error) {
+      await worker.providers.close();
+      throw new StandaloneStartupError(
+        error instanceof Error ? error.message : String(error),
+        'worker',
+        null,
+        { cause: error },
+      );
+    }
+  }
+
   const registry = options.registry;
   const store = new FileOffsetBackingStore(resolved['offset.storage.file.filename']!.trim());
   const runtimeWorker = new Worker({
-    workerId: options.workerId ?? defaultWorkerId(resolved),
+    workerId: options.workerId ?? rest?.workerId() ?? defaultWorkerId(resolved),
     workerConfig: resolved,
     registry,
     offsetStore: store,
@@ -157,6 +181,7 @@ export async function startStandalone(
     resolveConfig: async (config) => (await worker.providers.resolve(config)).data,
   });
 
+  let ready = false;
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -164,6 +189,7 @@ export async function startStandalone(
       try {
         await herder.stop();
       } finally {
+        await rest?.stop();
         await worker.providers.close();
         log.info('Kafka Connect stopped');
       }
@@ -176,6 +202,13 @@ export async function startStandalone(
     log.info(`Kafka Connect worker initialization took ${Date.now() - started}ms`);
     log.info('Kafka Connect starting');
     await herder.start();
+    rest?.attach({
+      herder,
+      registry,
+      workerConfig: resolved,
+      clusterId,
+      health: () => (ready ? 'healthy' : 'starting'),
+    });
     log.info('Kafka Connect started');
   } catch (error) {
     log.error(`Failed to start Connect: ${error instanceof Error ? error.message : String(error)}`);
@@ -210,5 +243,6 @@ export async function startStandalone(
       );
     }
   }
-  return { herder, worker, clusterId, stop };
+  ready = true;
+  return { herder, worker, clusterId, rest, stop };
 }
