@@ -16,6 +16,10 @@ export interface ErrorMetricsRecorder {
   recordRetry(): void;
   /** One error written to the log by `errors.log.enable`. */
   recordErrorLogged(): void;
+  /** One write to the dead letter queue attempted (Kafka's deadletterqueue-produce-requests). */
+  recordDeadLetterQueueProduceRequest(): void;
+  /** One write to the dead letter queue failed (Kafka's deadletterqueue-produce-failures). */
+  recordDeadLetterQueueProduceFailed(): void;
 }
 
 /** The last error a task met, for the figures endpoint. */
@@ -48,6 +52,8 @@ export interface TaskFigures {
     total_records_skipped: number;
     total_retries: number;
     total_errors_logged: number;
+    deadletterqueue_produce_requests: number;
+    deadletterqueue_produce_failures: number;
     last_error: LastError | null;
   };
   /** Sink only: per partition, the log end offset seen with the last fetch minus the position. */
@@ -90,6 +96,9 @@ export class TaskMetrics implements ErrorMetricsRecorder {
   recordsSkipped = 0;
   retries = 0;
   errorsLogged = 0;
+  /** Dead letter queue writes attempted and failed (counted by the DLQ reporter). */
+  dlqProduceRequests = 0;
+  dlqProduceFailures = 0;
   lastError: LastError | null = null;
   private activeCount: (() => number) | null = null;
   private partitionCount: (() => number) | null = null;
@@ -234,6 +243,14 @@ export class TaskMetrics implements ErrorMetricsRecorder {
     this.errorsLogged++;
   }
 
+  recordDeadLetterQueueProduceRequest(): void {
+    this.dlqProduceRequests++;
+  }
+
+  recordDeadLetterQueueProduceFailed(): void {
+    this.dlqProduceFailures++;
+  }
+
   /** Remembers the error as the task's last one (a record error or the task's failure). */
   noteError(error: unknown): void {
     this.lastError = { message: errorMessage(error), timestamp: this.now() };
@@ -264,6 +281,8 @@ export class TaskMetrics implements ErrorMetricsRecorder {
         total_records_skipped: this.recordsSkipped,
         total_retries: this.retries,
         total_errors_logged: this.errorsLogged,
+        deadletterqueue_produce_requests: this.dlqProduceRequests,
+        deadletterqueue_produce_failures: this.dlqProduceFailures,
         last_error: this.lastError,
       },
     };
