@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { TaskMetrics } from '../runtime/metrics/task-metrics.js';
 import type { StandaloneHerder } from '../runtime/standalone-herder.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,6 +42,8 @@ export interface RestContext {
   clusterId: string;
   /** `starting` until the command-line connectors were created. */
   health(): HealthState;
+  /** The figures of the worker's tasks (all, or one connector's), for /metrics and figures. */
+  taskMetrics?(connector?: string): TaskMetrics[];
 }
 
 /**

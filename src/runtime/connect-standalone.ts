@@ -10,6 +10,7 @@ import { FileOffsetBackingStore } from '../storage/file-offset-backing-store.js'
 import { createConnectRestServer } from '../rest/connect-rest-server.js';
 import type { RestServer } from '../rest/rest-server.js';
 import { getLogger } from '../util/logger.js';
+import type { TaskMetrics } from './metrics/task-metrics.js';
 import { StandaloneHerder } from './standalone-herder.js';
 import { buildTransformationChain } from './transformation-chain.js';
 import type { RecordTransformer } from './worker-source-task.js';
@@ -52,6 +53,8 @@ export interface StandaloneRuntime {
   clusterId: string;
   /** The REST server (null when turned off): its bound listeners and advertised URL. */
   rest: RestServer | null;
+  /** The figures of the running tasks (all, or one connector's), for progress lines. */
+  taskMetrics(connector?: string): TaskMetrics[];
   /** Stops connectors, tasks (graceful budget), the offset store and config providers. Idempotent. */
   stop(): Promise<void>;
 }
@@ -208,6 +211,7 @@ export async function startStandalone(
       workerConfig: resolved,
       clusterId,
       health: () => (ready ? 'healthy' : 'starting'),
+      taskMetrics: (connector) => runtimeWorker.taskMetrics(connector),
     });
     log.info('Kafka Connect started');
   } catch (error) {
@@ -244,5 +248,12 @@ export async function startStandalone(
     }
   }
   ready = true;
-  return { herder, worker, clusterId, rest, stop };
+  return {
+    herder,
+    worker,
+    clusterId,
+    rest,
+    taskMetrics: (connector) => runtimeWorker.taskMetrics(connector),
+    stop,
+  };
 }

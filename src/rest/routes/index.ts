@@ -1,8 +1,9 @@
 import type { Route } from '../route.js';
+import { metricsRoutes } from './metrics.js';
 import { rootRoutes } from './root.js';
 
 /**
  * Every REST route. A feature adds its routes file to this list; the router picks the most
  * literal template, so order here does not matter.
  */
-export const ALL_ROUTES: readonly Route[] = [...rootRoutes];
+export const ALL_ROUTES: readonly Route[] = [...rootRoutes, ...metricsRoutes];
