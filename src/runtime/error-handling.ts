@@ -6,16 +6,13 @@ import type { ErrorMetricsRecorder } from './metrics/task-metrics.js';
 import { sleep } from '../util/sleep.js';
 import { TOLERABLE_STAGES, type Stage } from './stage.js';
 import { TransformationError } from './transformation-chain.js';
+import type { ConsumedOrigin, ErrorContext, ErrorReporter } from './error-reporter.js';
 
 /** Returned instead of a value when `errors.tolerance=all` let a failure pass: skip the record. */
 export const TOLERATED: unique symbol = Symbol('TOLERATED');
 export type Tolerated = typeof TOLERATED;
 
-/** What the operator may say about the record being processed when it fails. */
-export interface ErrorContext {
-  /** The record (SourceRecord before transforms, or SinkRecord) for the error log and the message. */
-  record?: unknown;
-}
+export type { ErrorContext } from './error-reporter.js';
 
 /** Kafka's first backoff for a RetriableException, doubled per attempt (RETRIES_DELAY_MIN_MS). */
 const RETRIES_DELAY_MIN_MS = 300;
@@ -70,7 +67,19 @@ export function recordPosition(record: unknown): string | null {
 }
 
 /** Kafka's LogReporter detail for `errors.log.include.messages=true`. */
-function recordDetail(record: unknown): string {
+function recordDetail(record: unknown, consumed: ConsumedOrigin | undefined): string {
+  if (consumed !== undefined) {
+    // Kafka describes the consumed record itself, whatever the task made of it.
+    const m = consumed.message;
+    const ts =
+      m.timestamp < 0 || m.timestampType === 'NoTimestampType'
+        ? ''
+        : `, timestamp=${m.timestamp}, timestampType=${m.timestampType}`;
+    return (
+      `, where consumed record is {topic='${consumed.topic}', partition=${consumed.partition}, ` +
+      `offset=${m.offset}${ts}}`
+    );
+  }
   if (record instanceof SinkRecord) {
     // Kafka prints the timestamp only when the record has a timestamp type.
     const ts =
@@ -109,6 +118,7 @@ export class RetryWithToleranceOperator {
   private totalFailures = 0;
   private signal: AbortSignal | undefined;
   private metrics: ErrorMetricsRecorder | null = null;
+  private reporters: readonly ErrorReporter[] = [];
 
   constructor(
     connectorConfig: Record<string, string>,
@@ -133,6 +143,11 @@ export class RetryWithToleranceOperator {
   /** Where failures, retries and skips are counted (the task's metrics). */
   setMetrics(metrics: ErrorMetricsRecorder): void {
     this.metrics = metrics;
+  }
+
+  /** Where failures go besides the error log (the sink's dead letter queue). */
+  setReporters(reporters: readonly ErrorReporter[]): void {
+    this.reporters = reporters;
   }
 
   /** How many records failed so far (tolerated or not). */
@@ -216,17 +231,17 @@ export class RetryWithToleranceOperator {
     this.metrics?.recordFailure();
     this.metrics?.recordError(error);
     const record = context?.record;
-    if (this.logEnabled) {
-      const detail = this.includeMessages ? recordDetail(record) : '';
-      this.log.error(
-        `Error encountered in task ${this.connector}-${this.task}. Executing stage '${stage}' with class '${pluginClass}'${detail}.`,
-        error,
-      );
-      this.metrics?.recordErrorLogged();
+    // Kafka reports (log, dead letter queue) before deciding, so a record that fails the task
+    // with errors.tolerance=none is in the DLQ too.
+    this.report(stage, pluginClass, error, context);
+    // Kafka's execAndRetry gives up on a RetriableException once its time is up and the record
+    // is skipped, whatever errors.tolerance says.
+    if (error instanceof RetriableException) {
+      this.metrics?.recordSkipped();
+      return TOLERATED;
     }
     const position = recordPosition(record);
-    const tolerable = TOLERABLE_STAGES.has(stage) || error instanceof RetriableException;
-    if (!tolerable) {
+    if (!TOLERABLE_STAGES.has(stage)) {
       throw new StageError(
         'Unhandled exception in error handler',
         stage,
@@ -250,5 +265,68 @@ export class RetryWithToleranceOperator {
     }
     this.metrics?.recordSkipped();
     return TOLERATED;
+  }
+
+  /**
+   * Kafka's executeFailed, for a failure that happened outside the operator (a sink task's
+   * errant record report, stage TASK_PUT): counts it, reports it, and throws Kafka's
+   * ConnectException "Tolerance exceeded in error handler" unless `errors.tolerance=all`. The
+   * promise settles when the reporters are done with it (the DLQ write is acknowledged).
+   */
+  executeFailed(
+    stage: Stage,
+    pluginClass: string,
+    error: unknown,
+    context: ErrorContext | undefined,
+  ): Promise<void> {
+    this.totalFailures++;
+    this.metrics?.recordFailure();
+    const written = this.report(stage, pluginClass, error, context);
+    if (!this.withinToleranceLimits()) {
+      this.metrics?.recordError(error);
+      throw new ConnectException('Tolerance exceeded in error handler', { cause: error });
+    }
+    return written;
+  }
+
+  /** Kafka's withinToleranceLimits: with `none`, no failure at all so far. */
+  withinToleranceLimits(): boolean {
+    return this.toleranceAll || this.totalFailures === 0;
+  }
+
+  /** Kafka's LogReporter, then the other reporters; resolves when all of them are done. */
+  private report(
+    stage: Stage,
+    pluginClass: string,
+    error: unknown,
+    context: ErrorContext | undefined,
+  ): Promise<void> {
+    if (this.logEnabled) {
+      const detail = this.includeMessages ? recordDetail(context?.record, context?.consumed) : '';
+      this.log.error(
+        `Error encountered in task ${this.connector}-${this.task}. Executing stage '${stage}' with class '${pluginClass}'${detail}.`,
+        error,
+      );
+      this.metrics?.recordErrorLogged();
+    }
+    if (this.reporters.length === 0) return Promise.resolve();
+    const failure = {
+      stage,
+      pluginClass,
+      error,
+      connector: this.connector,
+      task: this.task,
+      context,
+    };
+    const writes: Promise<void>[] = [];
+    for (const r of this.reporters) {
+      const w = r.report(failure);
+      if (w !== null) writes.push(w);
+    }
+    if (writes.length === 0) return Promise.resolve();
+    const all = Promise.all(writes).then(() => undefined);
+    // Callers on the conversion path do not wait; the sink's commit waits through the DLQ.
+    all.catch(() => undefined);
+    return all;
   }
 }

@@ -20,7 +20,9 @@ import {
 import { JavaPattern } from '../transforms/util/java-regex.js';
 import type { Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
+import { DeadLetterQueueReporter } from './dead-letter-queue-reporter.js';
 import { RetryWithToleranceOperator, TOLERATED } from './error-handling.js';
+import type { ConsumedOrigin } from './error-reporter.js';
 import { closeTaskConverters, type TaskConverters } from './task-plugins.js';
 import type { RecordTransformer } from './worker-source-task.js';
 import {
@@ -59,7 +61,15 @@ export interface WorkerSinkTaskOptions {
   statusListener: TaskStatusListener;
   initialState: TargetState;
   log: Logger;
+  /**
+   * The dead letter queue when `errors.deadletterqueue.topic.name` is set (created, with its
+   * topic, when the task starts); null otherwise.
+   */
+  createDeadLetterQueue?: () => Promise<DeadLetterQueueReporter | null>;
 }
+
+/** The executing class Kafka names for failures a task reports itself (KIP-610). */
+const SINK_TASK_CLASS = 'org.apache.kafka.connect.sink.SinkTask';
 
 /** How often a long wait inside a batch (retry backoff) keeps the group membership alive. */
 const HEARTBEAT_EVERY_MS = 3_000;
@@ -95,6 +105,16 @@ export function buildWorkerSinkTask(ctx: SinkTaskBuildContext): WorkerSinkTask {
     statusListener: ctx.statusListener,
     initialState: ctx.initialState,
     log: ctx.log,
+    createDeadLetterQueue: async () =>
+      (ctx.connectorConfig['errors.deadletterqueue.topic.name'] ?? '').trim() === ''
+        ? null
+        : DeadLetterQueueReporter.createAndSetup(
+            ctx.workerConfig,
+            ctx.connectorConfig,
+            ctx.id.connector,
+            ctx.id.task,
+            ctx.log,
+          ),
   });
 }
 
@@ -131,7 +151,6 @@ export class WorkerSinkTask extends WorkerTask {
   private readonly operator: RetryWithToleranceOperator;
   private readonly serial = new Serial();
   private readonly context: SinkTaskContext;
-  private readonly taskClass: string;
 
   private assigned: TopicPartition[] = [];
   /** Next offset per partition, for records the task accepted in put. */
@@ -149,17 +168,26 @@ export class WorkerSinkTask extends WorkerTask {
   private started = false;
   private consumerRunning = false;
   private wake: (() => void) | null = null;
+  private deadLetterQueue: DeadLetterQueueReporter | null = null;
+  /** The consumed record behind each record handed to put, for the errant record reporter. */
+  private readonly consumedOrigins = new WeakMap<SinkRecord, ConsumedOrigin>();
+  private readonly errantReporting: boolean;
+  /** The first error a task reported through its errant record reporter (Kafka's taskPutException). */
+  private taskPutError: unknown = null;
 
   constructor(opts: WorkerSinkTaskOptions) {
     super(opts.id, opts.statusListener, opts.initialState, opts.log);
     this.opts = opts;
-    this.taskClass = opts.task.constructor.name;
     this.operator = new RetryWithToleranceOperator(opts.connectorConfig, opts.log, opts.id.task);
     this.operator.setStopSignal(this.stopSignal);
     this.operator.setMetrics(this.metrics);
     this.metrics.type = 'sink';
     this.metrics.trackPartitionCount(() => this.assigned.length);
     this.metrics.trackActiveRecords(() => this.uncommittedRecords());
+    const cfg = opts.connectorConfig;
+    this.errantReporting =
+      (cfg['errors.deadletterqueue.topic.name'] ?? '').trim() !== '' ||
+      cfg['errors.log.enable']?.trim().toLowerCase() === 'true';
     this.context = this.createContext();
   }
 
@@ -206,30 +234,54 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   /**
-   * Kafka hands tasks a reporter only when errors go somewhere (a DLQ or the error log); we have
-   * no DLQ, so only with `errors.log.enable=true`. The record counts as failed under
-   * `errors.tolerance`: with `none` reporting fails the task.
+   * Kafka's WorkerErrantRecordReporter (KIP-610), handed to tasks only when errors go somewhere
+   * (a DLQ or the error log). A reported record counts as a failure at stage TASK_PUT: it is
+   * logged and dead-lettered as consumed (raw bytes); with `errors.tolerance=none` the call
+   * throws Kafka's "Tolerance exceeded in error handler" and the task fails after put. The
+   * promise settles once the DLQ acknowledged the record; the partition's offsets wait for it.
    */
   private createErrantRecordReporter(): ErrantRecordReporter | null {
-    const cfg = this.opts.connectorConfig;
-    if (cfg['errors.log.enable']?.trim().toLowerCase() !== 'true') return null;
-    const toleranceAll = cfg['errors.tolerance']?.trim().toLowerCase() === 'all';
+    if (!this.errantReporting) return null;
     return {
       report: (record, error) => {
-        const detail =
-          cfg['errors.log.include.messages']?.trim().toLowerCase() === 'true'
-            ? `, where consumed record is {topic='${record.originalTopic}', partition=${record.originalKafkaPartition}, offset=${record.originalKafkaOffset}}`
-            : '';
-        this.log.error(
-          `Error encountered in task ${taskIdString(this.id)}. Executing stage 'TASK_PUT' with class '${this.taskClass}'${detail}.`,
-          error,
-        );
-        if (!toleranceAll) {
-          return Promise.reject(
-            new ConnectException('Tolerance exceeded in error handler', { cause: error }),
-          );
-        }
-        return Promise.resolve();
+        const consumed = this.consumedOrigins.get(record) ?? this.reconverted(record);
+        this.taskPutError ??= error;
+        return this.operator.executeFailed('TASK_PUT', SINK_TASK_CLASS, error, {
+          record,
+          consumed,
+        });
+      },
+    };
+  }
+
+  /**
+   * A record the task made itself has no consumed bytes: as Kafka does, convert it back with the
+   * task's converters and report that, at its own topic, partition and offset.
+   */
+  private reconverted(record: SinkRecord): ConsumedOrigin {
+    const { key, value, header } = this.opts.converters;
+    const topic = record.topic;
+    const bytes = (b: Uint8Array | null): Buffer | null =>
+      b === null ? null : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const headers: { key: string; value: Buffer | null }[] = [];
+    for (const h of record.headers) {
+      headers.push({
+        key: h.key,
+        value: bytes(header.plugin.fromConnectHeader(topic, h.key, h.schema, h.value)),
+      });
+    }
+    return {
+      topic,
+      partition: record.kafkaPartition ?? -1,
+      message: {
+        offset: record.kafkaOffset,
+        key: bytes(key.plugin.fromConnectData(topic, record.headers, record.keySchema, record.key)),
+        value: bytes(
+          value.plugin.fromConnectData(topic, record.headers, record.valueSchema, record.value),
+        ),
+        timestamp: record.timestamp ?? -1,
+        timestampType: record.timestampType,
+        headers,
       },
     };
   }
@@ -254,6 +306,9 @@ export class WorkerSinkTask extends WorkerTask {
 
   protected async initializeAndStart(): Promise<void> {
     const { task, taskConfig } = this.opts;
+    // Kafka sets up the DLQ (and creates its topic) before the task is initialized.
+    this.deadLetterQueue = (await this.opts.createDeadLetterQueue?.()) ?? null;
+    if (this.deadLetterQueue !== null) this.operator.setReporters([this.deadLetterQueue]);
     task.initialize(this.context);
     await task.start(taskConfig);
     this.started = true;
@@ -392,6 +447,13 @@ export class WorkerSinkTask extends WorkerTask {
     } catch (error) {
       this.log.warn(`${this.toString()} Failed to close transformation chain`, error);
     }
+    if (this.deadLetterQueue !== null) {
+      try {
+        await this.deadLetterQueue.close();
+      } catch (error) {
+        this.log.warn(`${this.toString()} Failed to close the dead letter queue producer`, error);
+      }
+    }
     closeTaskConverters(this.opts.converters, this.log);
   }
 
@@ -438,6 +500,7 @@ export class WorkerSinkTask extends WorkerTask {
       await this.closePartitions(previous);
     }
     const keep = new Set(assigned.map(topicPartitionKey));
+    this.deadLetterQueue?.forget(previous.map(topicPartitionKey).filter((k) => !keep.has(k)));
     for (const key of [...this.currentOffsets.keys()])
       if (!keep.has(key)) this.currentOffsets.delete(key);
     for (const key of [...this.lastCommitted.keys()])
@@ -547,6 +610,12 @@ export class WorkerSinkTask extends WorkerTask {
     const started = Date.now();
     await this.opts.task.put(records);
     this.metrics.recordPut(records.length, Date.now() - started);
+    // Kafka's maybeThrowAsyncError: a task that swallowed the reporter's exception still fails.
+    if (this.taskPutError !== null && !this.operator.withinToleranceLimits()) {
+      throw new ConnectException('Tolerance exceeded in error handler', {
+        cause: this.taskPutError,
+      });
+    }
   }
 
   /**
@@ -636,7 +705,8 @@ export class WorkerSinkTask extends WorkerTask {
       kafkaOffset: msg.offset,
       timestampType: msg.timestamp < 0 ? 'NoTimestampType' : msg.timestampType,
     });
-    const ctx = { record: origin };
+    const consumed: ConsumedOrigin = { topic, partition, message: msg };
+    const ctx = { record: origin, consumed };
     const headers = this.operator.execute(
       'HEADER_CONVERTER',
       converters.header.className,
@@ -678,9 +748,10 @@ export class WorkerSinkTask extends WorkerTask {
       'TRANSFORMATION',
       'TransformationChain',
       () => chain.apply(record),
-      { record },
+      { record, consumed },
     );
     if (transformed === TOLERATED || transformed === null) return null;
+    if (this.errantReporting) this.consumedOrigins.set(transformed, consumed);
     return transformed;
   }
 
@@ -700,6 +771,17 @@ export class WorkerSinkTask extends WorkerTask {
       .filter(([k]) => scope === null || scope.has(k))
       .map(([, o]) => o);
     if (!this.started) return;
+    if (this.deadLetterQueue !== null) {
+      // Offsets move past dead-lettered records only once the DLQ acknowledged them.
+      this.log.debug(`${this.toString()} Awaiting reported errors to be completed`);
+      try {
+        await this.deadLetterQueue.awaitPending(current.map(topicPartitionKey));
+      } catch (error) {
+        this.log.error(`${this.toString()} Offsets not committed: ${String(error)}`);
+        this.fail(error);
+        return;
+      }
+    }
     const started = Date.now();
     let proposed: readonly TopicPartitionOffset[];
     try {

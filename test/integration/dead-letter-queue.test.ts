@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { StandaloneProcess } from '../cli/standalone-process.js';
+import { kafkaClasspath } from '../helpers/java.js';
+import {
+  createTopic,
+  readAll,
+  uniqueTopic,
+  waitFor,
+  withAdmin,
+  type ConsumedRecord,
+} from '../helpers/kafka.js';
+
+// The "Done when" of issue 6 for the dead letter queue: a stream with 1% malformed records into a
+// sink with errors.tolerance=all and a DLQ with context headers. ts-connect and Apache Kafka
+// Connect 4.3.1 run on the same input; the sink files, the DLQ records (key, value, timestamp,
+// headers) and the context headers must agree (stack traces compared by their first line).
+
+const bootstrap = inject('kafkaBootstrap');
+const ROOT = join(import.meta.dirname, '..', '..');
+let dir: string;
+
+const TOTAL = 3000;
+/** Every 100th record is malformed JSON of one of these kinds (1%). */
+const MALFORMED = [
+  '{"id": 17, "name": ', // truncated
+  'not json at all',
+  '{"id": 1, "name": "x",}', // trailing comma
+  "{'id': 1}", // single quotes
+  '\u00ff\u00fe binary',
+  '[1, 2',
+];
+
+function valueOf(i: number): Buffer {
+  if (i % 100 === 42) return Buffer.from(MALFORMED[((i / 100) % MALFORMED.length) | 0]!, 'latin1');
+  // Keys whose Java HashMap order is their insertion order: Kafka's schemaless JSON maps are
+  // HashMaps, and the file sink prints them in that order.
+  return Buffer.from(JSON.stringify({ a: i, b: `n${i}`, c: i % 2 === 0 }));
+}
+
+function headersOf(i: number): IHeaders {
+  return {
+    trace: `t-${i}`,
+    bin: Buffer.from([0, 1, 0xfe, i % 256]),
+    ...(i % 3 === 0 ? { dup: ['a', 'b'] } : {}),
+  };
+}
+
+async function produceInput(topic: string): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'dlq-test',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    for (let from = 0; from < TOTAL; from += 500) {
+      const messages = [];
+      for (let i = from; i < Math.min(TOTAL, from + 500); i++) {
+        messages.push({
+          key: i % 7 === 0 ? null : `key-${i}`,
+          value: valueOf(i),
+          headers: headersOf(i),
+          timestamp: String(1_700_000_000_000 + i),
+        });
+      }
+      await producer.send({ topic, acks: -1, messages });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function properties(map: Record<string, string>): string {
+  return Object.entries(map)
+    .map(([k, v]) => `${k}=${v.replace(/\\/g, '\\\\')}`)
+    .join('\n');
+}
+
+interface Side {
+  name: string;
+  dlq: string;
+  output: string;
+  worker: string;
+  connector: string;
+}
+
+function writeSide(tag: string, input: string, port: number): Side {
+  const name = `dlq-${tag}-${Date.now().toString(36)}`;
+  const side: Side = {
+    name,
+    dlq: `${name}-dlq`,
+    output: join(dir, `${tag}.sink.txt`),
+    worker: join(dir, `${tag}-worker.properties`),
+    connector: join(dir, `${tag}-sink.properties`),
+  };
+  writeFileSync(
+    side.worker,
+    properties({
+      'bootstrap.servers': bootstrap,
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      'offset.storage.file.filename': join(dir, `${tag}.offsets`),
+      'offset.flush.interval.ms': '1000',
+      listeners: `http://127.0.0.1:${port}`,
+      'plugin.discovery': 'service_load',
+    }),
+  );
+  writeFileSync(
+    side.connector,
+    properties({
+      name,
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+      'tasks.max': '1',
+      file: side.output,
+      topics: input,
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': side.dlq,
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    }),
+  );
+  return side;
+}
+
+function sinkLines(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.pop();
+  return lines;
+}
+
+async function dlqCount(topic: string): Promise<number> {
+  try {
+    const offsets = await withAdmin((admin) => admin.fetchTopicOffsets(topic), bootstrap);
+    return offsets.reduce((n, o) => n + Number(o.high), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs one side until the sink file and the DLQ hold everything, then stops it. */
+async function runUntilDone(
+  side: Side,
+  good: number,
+  bad: number,
+  start: () => { stop(): Promise<unknown>; exited(): boolean; output(): string },
+): Promise<void> {
+  const proc = start();
+  try {
+    await waitFor(
+      async () => {
+        if (proc.exited()) throw new Error(`${side.name} exited early:\n${proc.output()}`);
+        return sinkLines(side.output).length >= good && (await dlqCount(side.dlq)) >= bad;
+      },
+      180_000,
+      `${good} sink lines and ${bad} dead letters for ${side.name}`,
+      250,
+    );
+  } catch (error) {
+    throw new Error(`${String(error)}\n${proc.output().slice(-4000)}`);
+  } finally {
+    await proc.stop();
+  }
+}
+
+function startTs(side: Side) {
+  const p = new StandaloneProcess([side.worker, side.connector]);
+  return {
+    stop: () => p.stop(),
+    exited: () => p.child.exitCode !== null,
+    output: () => p.stderr,
+  };
+}
+
+function startKafkaConnect(side: Side) {
+  let output = '';
+  const child = spawn(
+    'java',
+    [
+      '-Xmx512m',
+      `-Dlog4j2.configurationFile=${join(ROOT, 'scripts/kafka/connect-log4j2.properties')}`,
+      '-cp',
+      kafkaClasspath(),
+      'org.apache.kafka.connect.cli.ConnectStandalone',
+      side.worker,
+      side.connector,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    output: () => output,
+  };
+}
+
+/** A DLQ record with the side-specific parts normalised: connector name, stack trace frames. */
+function normalised(record: ConsumedRecord, connector: string) {
+  const headers: Record<string, string[]> = {};
+  for (const [key, raw] of Object.entries(record.headers)) {
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) =>
+      v === undefined ? '<undefined>' : Buffer.from(v).toString('base64'),
+    );
+    headers[key] = values;
+  }
+  const text = (key: string): string =>
+    Buffer.from(headers[key]?.[0] ?? '', 'base64').toString('utf8');
+  const connectorHeader = '__connect.errors.connector.name';
+  const traceHeader = '__connect.errors.exception.stacktrace';
+  expect(text(connectorHeader)).toBe(connector);
+  headers[connectorHeader] = ['<connector>'];
+  headers[traceHeader] = [text(traceHeader).split('\n')[0]!];
+  return {
+    key: record.key?.toString('base64') ?? null,
+    value: record.value?.toString('base64') ?? null,
+    timestamp: record.timestamp,
+    headerNames: Object.keys(record.headers),
+    headers,
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ts-connect-dlq-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dead letter queue against Apache Kafka Connect', () => {
+  test('1% malformed JSON: good records in the sink, bad ones in the DLQ as consumed, as Kafka Connect does', async () => {
+    const input = uniqueTopic('dlq-input');
+    await createTopic(input, 1, {}, bootstrap);
+    await produceInput(input);
+    const bad = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i % 100 === 42).length;
+    const good = TOTAL - bad;
+
+    const ts = writeSide('ts', input, await freePort());
+    await runUntilDone(ts, good, bad, () => startTs(ts));
+    const kc = writeSide('kc', input, await freePort());
+    await runUntilDone(kc, good, bad, () => startKafkaConnect(kc));
+
+    const tsLines = sinkLines(ts.output);
+    const kcLines = sinkLines(kc.output);
+    const tsDlq = await readAll(ts.dlq, { bootstrap });
+    const kcDlq = await readAll(kc.dlq, { bootstrap });
+    const figures = {
+      sent: TOTAL,
+      malformed: bad,
+      tsSink: tsLines.length,
+      kcSink: kcLines.length,
+      tsDeadLettered: tsDlq.length,
+      kcDeadLettered: kcDlq.length,
+    };
+    console.log(`dead letter queue figures: ${JSON.stringify(figures)}`);
+
+    // Every good record once, in order, written as Kafka Connect writes it.
+    expect(tsLines).toHaveLength(good);
+    expect(tsLines).toEqual(kcLines);
+    // Every bad record once, raw, with the same context headers.
+    expect(tsDlq).toHaveLength(bad);
+    expect(kcDlq).toHaveLength(bad);
+    const tsNorm = tsDlq.map((r) => normalised(r, ts.name));
+    const kcNorm = kcDlq.map((r) => normalised(r, kc.name));
+    expect(tsNorm).toEqual(kcNorm);
+    // And the bytes are those that were sent.
+    const badIndexes = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i % 100 === 42);
+    expect(tsDlq.map((r) => r.value?.toString('latin1'))).toEqual(
+      badIndexes.map((i) => valueOf(i).toString('latin1')),
+    );
+    expect(tsDlq.map((r) => Buffer.from(r.headers['bin'] as Buffer).toString('hex'))).toEqual(
+      badIndexes.map((i) => Buffer.from(headersOf(i)['bin'] as Buffer).toString('hex')),
+    );
+  });
+});
