@@ -1,9 +1,10 @@
 import type { Route } from '../route.js';
 import { metricsRoutes } from './metrics.js';
+import { connectorRoutes } from './connectors.js';
 import { rootRoutes } from './root.js';
 
 /**
  * Every REST route. A feature adds its routes file to this list; the router picks the most
  * literal template, so order here does not matter.
  */
-export const ALL_ROUTES: readonly Route[] = [...rootRoutes, ...metricsRoutes];
+export const ALL_ROUTES: readonly Route[] = [...rootRoutes, ...connectorRoutes, ...metricsRoutes];
