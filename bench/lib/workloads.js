@@ -107,7 +107,14 @@ function startWorker(ctx, side, run, files) {
   const options = { logFile: run.log, cwd: ctx.root, env: process.env };
   if (side === 'ts') {
     const bin = join(ctx.root, 'bin', 'ts-connect.js');
-    return new MeasuredProcess(label, process.execPath, [bin, 'standalone', ...files], options);
+    // BENCH_TS_NODE_OPTS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+    const nodeOpts = (process.env.BENCH_TS_NODE_OPTS ?? '').split(' ').filter((o) => o !== '');
+    return new MeasuredProcess(
+      label,
+      process.execPath,
+      [...nodeOpts, bin, 'standalone', ...files],
+      options,
+    );
   }
   return new MeasuredProcess(
     label,

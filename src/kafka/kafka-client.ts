@@ -1,3 +1,5 @@
+// First, so kafkajs loads with its producer hot spots replaced (see kafkajs-patches.ts).
+import './kafkajs-patches.js';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import { getLogger, type Logger } from '../util/logger.js';
 import type { ClientSettings } from './client-settings.js';

@@ -1,3 +1,5 @@
+// First, so kafkajs loads with its producer hot spots replaced (see kafkajs-patches.ts).
+import './kafkajs-patches.js';
 import {
   CompressionTypes,
   Partitioners,

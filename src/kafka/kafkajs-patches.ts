@@ -1,0 +1,227 @@
+// Two hot spots of kafkajs 2.2.4's producer, replaced with equivalents before kafkajs loads.
+//
+// Profiling file → Kafka (bench W1/W12) showed most of the producer's time in two places:
+// - `producer/groupMessagesPerPartition.js` copies a partition's array for every message it adds,
+//   so grouping a batch of n messages costs n²/2 copies (2 million for one 2,000-record poll);
+// - `protocol/requests/produce/v3/request.js` builds every record as `{ ...message, offsetDelta,
+//   timestampDelta }`, an object spread followed by more properties, which V8 in Node 20 runs on a
+//   slow path at several microseconds a record.
+// Both modules are small and pure. We put our own versions into Node's CommonJS module cache
+// under their paths, so kafkajs's own `require` finds them; they produce the same groups and the
+// same request bytes (test/kafka/kafkajs-patches.test.ts compares them with the originals).
+// Only kafkajs 2.2.4 is patched: another version runs as it is.
+//
+// This module must be evaluated before kafkajs: every module that imports kafkajs values imports
+// this one first.
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** The kafkajs version these replacements were written against and checked with. */
+export const PATCHED_KAFKAJS_VERSION = '2.2.4';
+
+/** A message as kafkajs's producer carries it internally. */
+interface InternalMessage {
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  partition?: number;
+  timestamp?: string;
+  headers?: Record<string, unknown>;
+}
+
+interface PartitionMetadata {
+  partitionId: number;
+}
+
+type Partitioner = (args: {
+  topic: string;
+  partitionMetadata: PartitionMetadata[];
+  message: InternalMessage;
+}) => number;
+
+/** Groups messages by the partition the partitioner picks, in order, in linear time. */
+export function groupMessagesPerPartition({
+  topic,
+  partitionMetadata,
+  messages,
+  partitioner,
+}: {
+  topic: string;
+  partitionMetadata: PartitionMetadata[];
+  messages: InternalMessage[];
+  partitioner: Partitioner;
+}): Record<number, InternalMessage[]> {
+  const result: Record<number, InternalMessage[]> = {};
+  if (partitionMetadata.length === 0) return result;
+  for (const message of messages) {
+    const partition = partitioner({ topic, partitionMetadata, message });
+    const list = result[partition];
+    if (list === undefined) result[partition] = [message];
+    else list.push(message);
+  }
+  return result;
+}
+
+/** kafkajs internals the produce request is built from, loaded from kafkajs itself. */
+interface EncoderLike {
+  writeString(value: string | null): EncoderLike;
+  writeInt16(value: number): EncoderLike;
+  writeInt32(value: number): EncoderLike;
+  writeArray(values: EncoderLike[]): EncoderLike;
+  writeEncoder(value: EncoderLike): EncoderLike;
+  size(): number;
+}
+type EncoderClass = new () => EncoderLike;
+type RecordEncoder = (record: {
+  offsetDelta: number;
+  timestampDelta: number;
+  key: InternalMessage['key'];
+  value: InternalMessage['value'];
+  headers: InternalMessage['headers'];
+}) => EncoderLike;
+type RecordBatchEncoder = (batch: Record<string, unknown>) => Promise<EncoderLike>;
+
+interface PartitionData {
+  partition: number;
+  firstSequence?: number;
+  messages: InternalMessage[];
+}
+interface TopicData {
+  topic: string;
+  partitions: PartitionData[];
+}
+
+/**
+ * Produce request v3 (also the body of v4–v7), as kafkajs builds it, with each record's
+ * fields passed one by one instead of spread.
+ */
+function produceRequestV3Module(kafkajsSrc: string): unknown {
+  const load = (path: string): unknown => require(join(kafkajsSrc, path));
+  const Long = load('utils/long.js') as { fromInt(n: number): unknown };
+  const Encoder = load('protocol/encoder.js') as EncoderClass;
+  const { Produce: apiKey } = load('protocol/requests/apiKeys.js') as { Produce: number };
+  const { Types } = load('protocol/message/compression/index.js') as {
+    Types: { None: number };
+  };
+  const encodeRecord = load('protocol/recordBatch/record/v0/index.js') as RecordEncoder;
+  const { RecordBatch } = load('protocol/recordBatch/v0/index.js') as {
+    RecordBatch: RecordBatchEncoder;
+  };
+
+  async function encodePartition(
+    compression: number,
+    data: PartitionData,
+    transactionalId: string | null,
+    producerId: unknown,
+    producerEpoch: number,
+  ): Promise<EncoderLike> {
+    const { messages } = data;
+    const dateNow = Date.now();
+    // kafkajs sorts the timestamps as it has them (strings) and takes the first and last.
+    const timestamps = messages
+      .map((m) => m.timestamp)
+      .filter((t) => t != null)
+      .sort();
+    const firstTimestamp = timestamps.length === 0 ? dateNow : timestamps[0]!;
+    const maxTimestamp = timestamps.length === 0 ? dateNow : timestamps[timestamps.length - 1]!;
+    const records = new Array<EncoderLike>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      records[i] = encodeRecord({
+        offsetDelta: i,
+        timestampDelta: Number(m.timestamp || dateNow) - Number(firstTimestamp),
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+      });
+    }
+    const recordBatch = await RecordBatch({
+      compression,
+      records,
+      firstTimestamp,
+      maxTimestamp,
+      producerId,
+      producerEpoch,
+      firstSequence: data.firstSequence,
+      transactional: !!transactionalId,
+      lastOffsetDelta: records.length - 1,
+    });
+    return new Encoder()
+      .writeInt32(data.partition)
+      .writeInt32(recordBatch.size())
+      .writeEncoder(recordBatch);
+  }
+
+  return ({
+    acks,
+    timeout,
+    transactionalId = null,
+    producerId = Long.fromInt(-1),
+    producerEpoch = 0,
+    compression = Types.None,
+    topicData,
+  }: {
+    acks: number;
+    timeout: number;
+    transactionalId?: string | null;
+    producerId?: unknown;
+    producerEpoch?: number;
+    compression?: number;
+    topicData: TopicData[];
+  }) => ({
+    apiKey,
+    apiVersion: 3,
+    apiName: 'Produce',
+    expectResponse: () => acks !== 0,
+    encode: async () => {
+      const topics: EncoderLike[] = [];
+      for (const { topic, partitions } of topicData) {
+        const encoded: EncoderLike[] = [];
+        for (const data of partitions) {
+          encoded.push(
+            await encodePartition(compression, data, transactionalId, producerId, producerEpoch),
+          );
+        }
+        topics.push(new Encoder().writeString(topic).writeArray(encoded));
+      }
+      return new Encoder()
+        .writeString(transactionalId)
+        .writeInt16(acks)
+        .writeInt32(timeout)
+        .writeArray(topics);
+    },
+  });
+}
+
+/** Puts `exports` into the CommonJS cache as the module at `path`, unless it is loaded already. */
+function provide(path: string, exports: unknown): boolean {
+  if (require.cache[path] !== undefined) return false;
+  const module = new Module(path);
+  module.filename = path;
+  module.loaded = true;
+  module.exports = exports;
+  require.cache[path] = module;
+  return true;
+}
+
+/** The kafkajs `src` folder when kafkajs is the version patched here, else null. */
+function patchableKafkajsSrc(): string | null {
+  const packageJson = require.resolve('kafkajs/package.json');
+  const { version } = require(packageJson) as { version: string };
+  return version === PATCHED_KAFKAJS_VERSION ? join(dirname(packageJson), 'src') : null;
+}
+
+/** Installs the replacements; returns which modules were replaced (none when already loaded). */
+export function installKafkajsPatches(): string[] {
+  const src = patchableKafkajsSrc();
+  if (src === null) return [];
+  const replaced: string[] = [];
+  const group = join(src, 'producer/groupMessagesPerPartition.js');
+  if (provide(group, groupMessagesPerPartition)) replaced.push(group);
+  const produce = join(src, 'protocol/requests/produce/v3/request.js');
+  if (provide(produce, produceRequestV3Module(src))) replaced.push(produce);
+  return replaced;
+}
+
+installKafkajsPatches();

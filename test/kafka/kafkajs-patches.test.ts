@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  groupMessagesPerPartition,
+  installKafkajsPatches,
+  PATCHED_KAFKAJS_VERSION,
+} from '../../src/kafka/kafkajs-patches.js';
+
+const require = createRequire(import.meta.url);
+const kafkajsSrc = join(dirname(require.resolve('kafkajs/package.json')), 'src');
+
+/** kafkajs's own module at `path`, compiled afresh so the cached replacement is bypassed. */
+function original<T>(path: string): T {
+  const file = join(kafkajsSrc, path);
+  const module = new Module(file) as Module & {
+    _compile(source: string, filename: string): void;
+  };
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(
+    dirname(file),
+  );
+  module._compile(readFileSync(file, 'utf8'), file);
+  return module.exports as T;
+}
+
+interface Encoded {
+  buffer: Buffer;
+}
+type ProduceRequest = (args: Record<string, unknown>) => { encode(): Promise<Encoded> };
+
+function message(i: number, withTimestamp: boolean): Record<string, unknown> {
+  const m: Record<string, unknown> = {
+    key: i % 3 === 0 ? null : i % 3 === 1 ? `key-${i}` : Buffer.from([i & 255, 0, 255]),
+    value: i % 7 === 0 ? null : Buffer.from(`value ${i} é ${'x'.repeat(i % 50)}`),
+  };
+  if (withTimestamp) m.timestamp = String(1700000000000 + ((i * 7919) % 1000));
+  if (i % 4 === 0) m.headers = { h: Buffer.from(`h${i}`), multi: ['a', 'b'] };
+  return m;
+}
+
+describe('kafkajs patches', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('apply to the kafkajs version installed', () => {
+    const { version } = require('kafkajs/package.json') as { version: string };
+    expect(version).toBe(PATCHED_KAFKAJS_VERSION);
+    const cached = require(join(kafkajsSrc, 'producer/groupMessagesPerPartition.js')) as unknown;
+    expect(cached).toBe(groupMessagesPerPartition);
+    // Installing again changes nothing: the modules are in the cache already.
+    expect(installKafkajsPatches()).toEqual([]);
+  });
+
+  it('group messages per partition as kafkajs does', () => {
+    const kafkajsGroup = original<typeof groupMessagesPerPartition>(
+      'producer/groupMessagesPerPartition.js',
+    );
+    const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({ partitionId }));
+    const messages = Array.from({ length: 500 }, (_, i) => ({ value: `m${i}`, partition: i }));
+    const partitioner = ({ message }: { message: { partition?: number } }): number =>
+      ((message.partition ?? 0) * 31) % 4;
+    const args = { topic: 't', partitionMetadata, messages, partitioner };
+    expect(groupMessagesPerPartition(args)).toEqual(kafkajsGroup(args));
+    expect(groupMessagesPerPartition({ ...args, partitionMetadata: [] })).toEqual(
+      kafkajsGroup({ ...args, partitionMetadata: [] }),
+    );
+  });
+
+  it.each([
+    ['with timestamps, uncompressed', true, 0],
+    ['without timestamps, uncompressed', false, 0],
+    ['with timestamps, gzip', true, 1],
+  ])('encode produce requests byte for byte as kafkajs does (%s)', async (_, stamped, codec) => {
+    vi.spyOn(Date, 'now').mockReturnValue(1700000000500);
+    const ours = require(
+      join(kafkajsSrc, 'protocol/requests/produce/v3/request.js'),
+    ) as ProduceRequest;
+    const theirs = original<ProduceRequest>('protocol/requests/produce/v3/request.js');
+    expect(ours).not.toBe(theirs);
+    const topicData = [
+      {
+        topic: 'first',
+        partitions: [
+          {
+            partition: 0,
+            firstSequence: 0,
+            messages: [0, 1, 2, 3, 4].map((i) => message(i, stamped)),
+          },
+          {
+            partition: 2,
+            messages: Array.from({ length: 300 }, (_, i) => message(i + 5, stamped)),
+          },
+        ],
+      },
+      { topic: 'second', partitions: [{ partition: 1, messages: [message(8, stamped)] }] },
+    ];
+    const args = { acks: -1, timeout: 30000, compression: codec, topicData };
+    const a = await ours(args).encode();
+    const b = await theirs(args).encode();
+    expect(a.buffer.length).toBeGreaterThan(1000);
+    expect(a.buffer.equals(b.buffer)).toBe(true);
+    expect(ours(args)).toMatchObject({ apiKey: 0, apiVersion: 3, apiName: 'Produce' });
+    expect(ours({ ...args, acks: 0 }).expectResponse()).toBe(
+      theirs({ ...args, acks: 0 }).expectResponse(),
+    );
+  });
+});
