@@ -11,6 +11,10 @@ export const ExitCode = {
   WORKER: 2,
   /** A connector from the command line could not be created, or Connect failed to start. */
   CONNECTOR: 3,
+  /** `status`: the worker answered, and a connector or task it reports is FAILED. */
+  FAILED: 4,
+  /** `status`: the worker could not be reached, or did not answer as a Connect worker. */
+  UNREACHABLE: 5,
   /** Interrupted by a second signal before a graceful stop finished. */
   INTERRUPTED: 130,
 } as const;

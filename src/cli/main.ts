@@ -58,6 +58,24 @@ function buildProgram(): Command {
       });
     });
 
+  program
+    .command('status')
+    .description(
+      'show the connectors and tasks of a running worker (ts-connect or Kafka Connect) as a table',
+    )
+    .argument('[connectors...]', 'only these connectors (default: all)')
+    .option('--url <url>', "the worker's REST URL", 'http://127.0.0.1:8083')
+    .option('--json', "print Kafka's status JSON (GET /connectors?expand=status) for scripts")
+    .action(async (connectors: string[], options: { url: string; json?: boolean }) => {
+      const { runStatusCommand } = await import('./status-command.js');
+      process.exitCode = await runStatusCommand({
+        url: options.url,
+        json: options.json === true,
+        connectors,
+        output: process.stdout,
+      });
+    });
+
   return program;
 }
 
