@@ -137,7 +137,7 @@ export class DeadLetterQueueReporter implements ErrorReporter {
         ]);
       }
     } catch (error) {
-      const reason = error instanceof ConnectException ? error.message : describeKafkaError(error);
+      const reason = creationFailure(error);
       throw new ConnectException(
         `Could not initialize dead letter queue with topic=${topic}: ${reason}`,
         { cause: error },
@@ -239,4 +239,18 @@ export class DeadLetterQueueReporter implements ErrorReporter {
 /** Kafka's DLQ clients have their own default client ids; a configured `client.id` still wins. */
 function withClientId(settings: ClientSettings, from: string, to: string): ClientSettings {
   return settings.clientId === from ? { ...settings, clientId: to } : settings;
+}
+
+/**
+ * Why topic creation failed, in the broker's words: kafkajs wraps per-topic errors in an
+ * aggregate ("Topic creation errors") whose `errors` hold the real reasons.
+ */
+function creationFailure(error: unknown): string {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const inner = (e as Error & { errors?: unknown }).errors;
+    if (Array.isArray(inner) && inner.length > 0) {
+      return inner.map((x: unknown) => describeKafkaError(x)).join('; ');
+    }
+  }
+  return error instanceof ConnectException ? error.message : describeKafkaError(error);
 }

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { TaskConfig } from '../../src/api/connector.js';
+import type { ErrantRecordReporter } from '../../src/api/errant-record-reporter.js';
 import type { SinkRecord } from '../../src/api/sink-record.js';
 import { SinkTask } from '../../src/api/sink-task.js';
 import type { TopicPartition, TopicPartitionOffset } from '../../src/api/topic-partition.js';
@@ -88,6 +89,11 @@ export class CollectingSinkTask extends SinkTask {
 
   rewindTo(offsets: TopicPartitionOffset[]): void {
     this.context.offset(offsets);
+  }
+
+  /** The errant record reporter the runtime handed the task (KIP-610), or null. */
+  errantRecordReporter(): ErrantRecordReporter | null {
+    return this.context.errantRecordReporter();
   }
 
   /** Asks the runtime to wait before redelivering, as a task does before a RetriableException. */
