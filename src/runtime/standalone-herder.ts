@@ -192,6 +192,28 @@ export class StandaloneHerder {
     return { offsets: this.worker.connectorOffsets(name) };
   }
 
+  /** Whether the connector is STOPPED with no tasks, as KIP-875 offset changes require. */
+  isStopped(name: string): boolean {
+    const e = this.entry(name);
+    return (
+      e.target === 'STOPPED' && e.taskConfigs.length === 0 && this.worker.taskIds(name).length === 0
+    );
+  }
+
+  /**
+   * `PATCH`/`DELETE /connectors/{name}/offsets` for a source connector: writes the offsets file
+   * (a null offset removes the partition). The REST layer checks the connector is STOPPED.
+   */
+  alterSourceOffsets(
+    name: string,
+    entries: readonly { partition: SourceOffsetMap; offset: SourceOffsetMap | null }[],
+  ): Promise<void> {
+    return this.enqueue(async () => {
+      this.entry(name);
+      await this.worker.alterConnectorOffsets(name, entries);
+    });
+  }
+
   /** Kafka's `GET /connectors/{name}/status`. */
   connectorStatus(name: string): ConnectorStateInfo {
     const e = this.entry(name);

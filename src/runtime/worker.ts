@@ -197,6 +197,14 @@ export class Worker {
     return this.opts.offsetStore.list?.(name) ?? [];
   }
 
+  /** Writes (or, with a null offset, removes) a connector's stored source offsets (KIP-875). */
+  alterConnectorOffsets(
+    name: string,
+    entries: readonly { partition: SourceOffsetMap; offset: SourceOffsetMap | null }[],
+  ): Promise<void> {
+    return this.opts.offsetStore.set(name, entries);
+  }
+
   connectorNames(): string[] {
     return [...this.connectors.keys()];
   }

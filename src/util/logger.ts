@@ -30,7 +30,73 @@ export function configureLogging(changes: Partial<LogSettings>): void {
 }
 
 export function isLevelEnabled(level: LogLevel): boolean {
-  return LEVEL_RANK[level] >= LEVEL_RANK[settings.level];
+  if (LEVEL_RANK[level] >= LEVEL_RANK[settings.level]) return true;
+  // Some single logger may have been set lower (REST /admin/loggers).
+  for (const o of overrides.values()) if (LEVEL_RANK[level] >= LEVEL_RANK[o.level]) return true;
+  return false;
+}
+
+/**
+ * Levels set at run time for single loggers (REST `/admin/loggers`), by logger name; a name
+ * covers itself and every `name.`-prefixed logger. Loggers without one follow the root level.
+ */
+const overrides = new Map<string, { level: LogLevel; lastModified: number }>();
+const knownLoggers = new Set<string>();
+let rootModified: number | null = null;
+
+function levelOf(component: string): LogLevel {
+  if (overrides.size === 0) return settings.level;
+  let name = component;
+  for (;;) {
+    const o = overrides.get(name);
+    if (o !== undefined) return o.level;
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) return settings.level;
+    name = name.slice(0, dot);
+  }
+}
+
+/** Kafka's LoggerLevel: the effective level and when it was last set (null: never). */
+export interface LoggerLevel {
+  level: LogLevel;
+  last_modified: number | null;
+}
+
+/** Every logger created so far plus `root`, with its effective level. */
+export function loggerLevels(): Record<string, LoggerLevel> {
+  const out: Record<string, LoggerLevel> = {
+    root: { level: settings.level, last_modified: rootModified },
+  };
+  for (const name of [...knownLoggers].sort())
+    out[name] = { level: levelOf(name), last_modified: overrides.get(name)?.lastModified ?? null };
+  return out;
+}
+
+/** One logger's level, or null when no logger of that name exists. */
+export function loggerLevel(name: string): LoggerLevel | null {
+  return loggerLevels()[name] ?? null;
+}
+
+/**
+ * Sets the level of `namespace` and every logger under it (`root`: every logger), as Kafka's
+ * Loggers.setLevel; returns the affected logger names, sorted.
+ */
+export function setLoggerLevel(namespace: string, level: LogLevel): string[] {
+  const now = Date.now();
+  if (namespace === 'root') {
+    settings.level = level;
+    rootModified = now;
+    overrides.clear();
+    return ['root', ...[...knownLoggers].sort()];
+  }
+  for (const key of [...overrides.keys()])
+    if (key.startsWith(namespace + '.')) overrides.delete(key);
+  overrides.set(namespace, { level, lastModified: now });
+  const affected = [...knownLoggers].filter(
+    (n) => n === namespace || n.startsWith(namespace + '.'),
+  );
+  if (!affected.includes(namespace)) affected.push(namespace);
+  return affected.sort();
 }
 
 export interface Logger {
@@ -67,7 +133,7 @@ class ComponentLogger implements Logger {
   ) {}
 
   private log(level: LogLevel, message: string, error?: unknown): void {
-    if (!isLevelEnabled(level)) return;
+    if (LEVEL_RANK[level] < LEVEL_RANK[levelOf(this.component)]) return;
     const ctx = this.context ? `[${this.context}] ` : '';
     let line = `[${timestamp(new Date())}] ${settings.colorize(level, level)} ${ctx}${message} (${this.component})`;
     if (error !== undefined) line += '\n' + describe(error);
@@ -96,5 +162,6 @@ class ComponentLogger implements Logger {
 
 /** A logger for a component, named like the Java class it stands for (`WorkerSourceTask`). */
 export function getLogger(component: string): Logger {
+  knownLoggers.add(component);
   return new ComponentLogger(component, null);
 }
