@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { configureLogging } from '../util/logger.js';
 import { reportError } from './error-report.js';
 import { ExitCode } from './exit-codes.js';
@@ -10,6 +10,12 @@ function packageVersion(): string {
     version: string;
   };
   return pkg.version;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
 }
 
 function buildProgram(): Command {
@@ -35,10 +41,26 @@ function buildProgram(): Command {
       '[connector-files...]',
       "connector configs, .properties or .json (both of Kafka's forms)",
     )
-    .action(async (workerFile: string, connectorFiles: string[]) => {
-      const { runStandalone } = await import('./standalone-command.js');
-      process.exitCode = await runStandalone(workerFile, connectorFiles);
-    });
+    .option('--no-progress', 'no live progress lines on a terminal, no throughput log lines')
+    .option(
+      '--progress-interval <seconds>',
+      'seconds between throughput log lines when stderr is not a terminal',
+      positiveNumber,
+      60,
+    )
+    .action(
+      async (
+        workerFile: string,
+        connectorFiles: string[],
+        options: { progress: boolean; progressInterval: number },
+      ) => {
+        const { runStandalone } = await import('./standalone-command.js');
+        process.exitCode = await runStandalone(workerFile, connectorFiles, {
+          progress: options.progress,
+          progressIntervalSec: options.progressInterval,
+        });
+      },
+    );
 
   program
     .command('transform')

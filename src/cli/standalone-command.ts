@@ -7,9 +7,11 @@ import {
   startStandalone,
   type StandaloneRuntime,
 } from '../runtime/connect-standalone.js';
+import { progressSnapshot } from '../runtime/metrics/progress-snapshot.js';
 import { buildWorkerSinkTask } from '../runtime/worker-sink-task.js';
 import { getLogger } from '../util/logger.js';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { startProgress } from './progress-display.js';
 
 const log = getLogger('ConnectStandalone');
 
@@ -62,9 +64,17 @@ function firstStopSignal(): Promise<NodeJS.Signals> {
  * `ts-connect standalone worker.properties [connector files...]`: Kafka's ConnectStandalone.
  * Runs until SIGINT/SIGTERM, then stops gracefully and returns exit code 0.
  */
+export interface StandaloneCliOptions {
+  /** Live lines on a terminal, or a throughput log line every interval; false: neither. */
+  progress: boolean;
+  /** Seconds between throughput log lines when stderr is not a terminal. */
+  progressIntervalSec: number;
+}
+
 export async function runStandalone(
   workerFile: string,
   connectorFiles: readonly string[],
+  options: StandaloneCliOptions = { progress: true, progressIntervalSec: 60 },
 ): Promise<ExitCodeValue> {
   const stopSignal = firstStopSignal();
   let runtime: StandaloneRuntime;
@@ -76,7 +86,15 @@ export async function runStandalone(
   } catch (error) {
     throw await asCliError(error);
   }
+  const progress = options.progress
+    ? startProgress({
+        snapshot: () => progressSnapshot(runtime.herder, (c) => runtime.taskMetrics(c)),
+        terminal: process.stderr.isTTY === true,
+        logIntervalMs: options.progressIntervalSec * 1000,
+      })
+    : null;
   const signal = await stopSignal;
+  progress?.stop();
   log.info(`Received ${signal}, stopping`);
   await runtime.stop();
   return ExitCode.OK;

@@ -1,4 +1,4 @@
-import chalk, { Chalk, type ChalkInstance } from 'chalk';
+import chalk, { Chalk, chalkStderr, type ChalkInstance } from 'chalk';
 
 /** One connector's entry in Kafka's `GET /connectors?expand=status` answer. */
 export interface ConnectorStatusJson {
@@ -15,11 +15,15 @@ export type ExpandedStatus = Record<string, { status?: ConnectorStatusJson }>;
  * Colours for a terminal, plain text otherwise; chalk's own detection still applies on a
  * terminal (NO_COLOR, FORCE_COLOR=0, a dumb terminal).
  */
-export function tableChalk(terminal: boolean): ChalkInstance {
-  return new Chalk({ level: terminal ? chalk.level : 0 });
+export function tableChalk(
+  terminal: boolean,
+  stream: 'stdout' | 'stderr' = 'stdout',
+): ChalkInstance {
+  const detected = stream === 'stdout' ? chalk.level : chalkStderr.level;
+  return new Chalk({ level: terminal ? detected : 0 });
 }
 
-function colorState(c: ChalkInstance, state: string): string {
+export function colorState(c: ChalkInstance, state: string): string {
   switch (state) {
     case 'RUNNING':
       return c.green(state);
