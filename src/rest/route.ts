@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TaskMetrics } from '../runtime/metrics/task-metrics.js';
+import type { ActiveTopics } from '../runtime/active-topics.js';
 import type { StandaloneHerder } from '../runtime/standalone-herder.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,6 +41,8 @@ export interface RestContext {
   /** The worker config with variables resolved. */
   workerConfig: Readonly<Record<string, string>>;
   clusterId: string;
+  /** Topics per connector (KIP-558); null when `topic.tracking.enable=false`. */
+  activeTopics: ActiveTopics | null;
   /** `starting` until the command-line connectors were created. */
   health(): HealthState;
   /** The figures of the worker's tasks (all, or one connector's), for /metrics and figures. */

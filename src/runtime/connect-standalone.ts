@@ -11,6 +11,7 @@ import { createConnectRestServer } from '../rest/connect-rest-server.js';
 import type { RestServer } from '../rest/rest-server.js';
 import { getLogger } from '../util/logger.js';
 import type { TaskMetrics } from './metrics/task-metrics.js';
+import { ActiveTopics, trackingChain, trackingSender } from './active-topics.js';
 import { StandaloneHerder } from './standalone-herder.js';
 import { buildTransformationChain } from './transformation-chain.js';
 import type { RecordTransformer } from './worker-source-task.js';
@@ -158,6 +159,8 @@ export async function startStandalone(
   }
 
   const registry = options.registry;
+  const tracking = (resolved['topic.tracking.enable'] ?? 'true').trim().toLowerCase() !== 'false';
+  const activeTopics = new ActiveTopics();
   const store = new FileOffsetBackingStore(resolved['offset.storage.file.filename']!.trim());
   const runtimeWorker = new Worker({
     workerId: options.workerId ?? rest?.workerId() ?? defaultWorkerId(resolved),
@@ -166,15 +169,22 @@ export async function startStandalone(
     offsetStore: store,
     offsetReader: (connector) => new ConnectorOffsetReader(store, connector),
     clients: {
-      producer: (conn, name, task) =>
-        ConnectProducer.create(
+      producer: (conn, name, task) => {
+        const sender = ConnectProducer.create(
           producerSettings(resolved, conn, name, task),
           `${name}|task-${task}`,
-        ),
+        );
+        return tracking ? trackingSender(sender, activeTopics.recorder(name)) : sender;
+      },
       admin: (conn, name, task) => ConnectAdmin.create(adminSettings(resolved, conn, name, task)),
     },
-    buildChain: <R>(config: Record<string, string>, reg: PluginRegistry) =>
-      buildTransformationChain(config, reg) as unknown as RecordTransformer<R>,
+    buildChain: <R>(config: Record<string, string>, reg: PluginRegistry) => {
+      const chain = buildTransformationChain(config, reg) as unknown as RecordTransformer<R>;
+      const name = config['name'];
+      return tracking && name !== undefined
+        ? trackingChain(chain, activeTopics.recorder(name))
+        : chain;
+    },
     ...(options.sinkTaskBuilder !== undefined ? { sinkTaskBuilder: options.sinkTaskBuilder } : {}),
   });
   const herder = new StandaloneHerder({
@@ -210,6 +220,7 @@ export async function startStandalone(
       registry,
       workerConfig: resolved,
       clusterId,
+      activeTopics: tracking ? activeTopics : null,
       health: () => (ready ? 'healthy' : 'starting'),
       taskMetrics: (connector) => runtimeWorker.taskMetrics(connector),
     });

@@ -4,6 +4,7 @@ import { connectorType } from '../../runtime/connector-validation.js';
 import { buildTransformationChain } from '../../runtime/transformation-chain.js';
 import { expectObject, booleanParam, configMap } from '../body.js';
 import { configKeyInfo, connectorDefinitions, validateConfigInfos } from '../config-infos.js';
+import { maskConnectorConfig } from '../mask.js';
 import { RestError } from '../rest-error.js';
 import { json, type RestContext, type Route } from '../route.js';
 import { TS_CONNECT_VERSION } from '../version.js';
@@ -90,11 +91,12 @@ export const connectorPluginRoutes: Route[] = [
         'the connector config',
       );
       const included = config['connector.class'];
-      if (included === undefined || included.trim() === '')
-        throw new RestError(
-          400,
-          `Connector config ${JSON.stringify(Object.keys(config))} contains no connector type`,
-        );
+      if (included === undefined || included.trim() === '') {
+        const shown = Object.entries(maskConnectorConfig(config, ctx.registry))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
+        throw new RestError(400, `Connector config {${shown}} contains no connector type`);
+      }
       if (!normalized(included).endsWith(normalized(type)))
         throw new RestError(
           400,

@@ -5,6 +5,7 @@ import { connectorRoutes } from './connectors.js';
 import { loggerRoutes } from './loggers.js';
 import { offsetRoutes } from './offsets.js';
 import { rootRoutes } from './root.js';
+import { topicRoutes } from './topics.js';
 
 /**
  * Every REST route. A feature adds its routes file to this list; the router picks the most
@@ -16,5 +17,6 @@ export const ALL_ROUTES: readonly Route[] = [
   ...connectorPluginRoutes,
   ...loggerRoutes,
   ...offsetRoutes,
+  ...topicRoutes,
   ...metricsRoutes,
 ];
