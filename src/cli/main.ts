@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { configureLogging } from '../util/logger.js';
+import { TS_CONNECT_VERSION } from '../util/package-version.js';
 import { reportError } from './error-report.js';
 import { ExitCode } from './exit-codes.js';
 import { colorLevel } from './log-colors.js';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -23,7 +16,7 @@ function buildProgram(): Command {
     .description(
       "Kafka Connect's standalone mode for Node.js: your worker and connector files, no JVM",
     )
-    .version(packageVersion(), '-V, --version')
+    .version(TS_CONNECT_VERSION, '-V, --version')
     .showHelpAfterError('(run ts-connect --help for usage)')
     .exitOverride();
 
