@@ -7,6 +7,7 @@ import { ConnectProducer, type ProducerRecordBytes } from '../kafka/producer.js'
 import type { Logger } from '../util/logger.js';
 import type { ConsumedOrigin, ErrorReporter, ReportedFailure } from './error-reporter.js';
 import { javaExceptionClassName, javaExceptionMessage, javaStackTrace } from './java-exception.js';
+import type { ErrorMetricsRecorder } from './metrics/task-metrics.js';
 
 /** Kafka creates a missing dead letter queue topic with one partition (DLQ_NUM_DESIRED_PARTITIONS). */
 const DLQ_PARTITIONS = 1;
@@ -99,6 +100,7 @@ export class DeadLetterQueueReporter implements ErrorReporter {
   private draining = false;
   private readonly pending = new Map<string, Set<Promise<void>>>();
   private readonly abort = new AbortController();
+  private metrics: ErrorMetricsRecorder | null = null;
 
   constructor(
     readonly topic: string,
@@ -159,11 +161,17 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     return new DeadLetterQueueReporter(topic, producer, withHeaders, log);
   }
 
+  /** Where each attempted and failed write is counted (the task's error metrics). */
+  setMetrics(metrics: ErrorMetricsRecorder): void {
+    this.metrics = metrics;
+  }
+
   report(failure: ReportedFailure): Promise<void> | null {
     const origin = failure.context?.consumed;
     // Kafka too writes nothing when there is no consumed record (a source task's failure).
     if (origin === undefined) return null;
     const record = deadLetterRecord(this.topic, origin, failure, this.withContextHeaders);
+    this.metrics?.recordDeadLetterQueueProduceRequest();
     const written = new Promise<void>((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
     });
@@ -199,7 +207,10 @@ export class DeadLetterQueueReporter implements ErrorReporter {
           `Could not produce message to dead letter queue. topic=${this.topic}`,
           error,
         );
-        for (const q of batch) q.reject(error);
+        for (const q of batch) {
+          this.metrics?.recordDeadLetterQueueProduceFailed();
+          q.reject(error);
+        }
       }
     }
     this.draining = false;

@@ -308,7 +308,10 @@ export class WorkerSinkTask extends WorkerTask {
     const { task, taskConfig } = this.opts;
     // Kafka sets up the DLQ (and creates its topic) before the task is initialized.
     this.deadLetterQueue = (await this.opts.createDeadLetterQueue?.()) ?? null;
-    if (this.deadLetterQueue !== null) this.operator.setReporters([this.deadLetterQueue]);
+    if (this.deadLetterQueue !== null) {
+      this.deadLetterQueue.setMetrics(this.metrics);
+      this.operator.setReporters([this.deadLetterQueue]);
+    }
     task.initialize(this.context);
     await task.start(taskConfig);
     this.started = true;
