@@ -14,6 +14,22 @@ export type Tolerated = typeof TOLERATED;
 
 export type { ErrorContext } from './error-reporter.js';
 
+/**
+ * Thrown by {@link RetryWithToleranceOperator.execute} when a synchronous stage failed with a
+ * RetriableException that still has retry time: the caller retries the record asynchronously.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly stage: Stage,
+    readonly pluginClass: string,
+    readonly error: RetriableException,
+    readonly deadline: number,
+    readonly attempt: number,
+  ) {
+    super(`Retry ${stage} later`);
+  }
+}
+
 /** Kafka's first backoff for a RetriableException, doubled per attempt (RETRIES_DELAY_MIN_MS). */
 const RETRIES_DELAY_MIN_MS = 300;
 
@@ -119,6 +135,14 @@ export class RetryWithToleranceOperator {
   private signal: AbortSignal | undefined;
   private metrics: ErrorMetricsRecorder | null = null;
   private reporters: readonly ErrorReporter[] = [];
+  /** While {@link retryRecord} re-runs a record: the stage being retried and its budget. */
+  private retryState: {
+    stage: Stage;
+    deadline: number;
+    attempt: number;
+    error: unknown;
+    stopped: boolean;
+  } | null = null;
 
   constructor(
     connectorConfig: Record<string, string>,
@@ -157,8 +181,9 @@ export class RetryWithToleranceOperator {
 
   /**
    * Runs `fn` once, without waiting: synchronous stages (converters, transforms) sit on the hot
-   * path, so a RetriableException there is treated as a failure right away unless the caller
-   * moves the record to {@link executeAsync} (see {@link shouldRetryAsync}).
+   * path. A RetriableException that still has retry time left throws {@link RetryLater}: the
+   * task then hands the whole record to {@link retryRecord}, which waits Kafka's backoff and
+   * runs it again. Otherwise failures go through tolerance as in Kafka's execAndHandleError.
    */
   execute<T>(
     stage: Stage,
@@ -166,16 +191,55 @@ export class RetryWithToleranceOperator {
     fn: () => T,
     context?: ErrorContext,
   ): T | Tolerated {
+    const retry = this.retryState?.stage === stage ? this.retryState : null;
+    if (retry?.stopped === true) return this.skipStopped(stage, pluginClass, retry.error, context);
     try {
       return fn();
     } catch (error) {
+      if (error instanceof RetriableException && this.retryTimeoutMs !== 0) {
+        const deadline =
+          retry?.deadline ??
+          (this.retryTimeoutMs < 0 ? Number.POSITIVE_INFINITY : Date.now() + this.retryTimeoutMs);
+        if (Date.now() < deadline) {
+          throw new RetryLater(stage, pluginClass, error, deadline, retry?.attempt ?? 1);
+        }
+      }
       return this.handleFailure(stage, pluginClass, error, context);
     }
   }
 
-  /** True when `error` deserves retries that {@link execute} cannot wait for. */
-  shouldRetryAsync(error: unknown): boolean {
-    return error instanceof RetriableException && this.retryTimeoutMs !== 0;
+  /**
+   * Kafka's retry loop for a record whose stage threw a RetriableException ({@link RetryLater}
+   * from {@link execute}): waits the backoff, runs the record's processing again, and so on
+   * until it gets past that stage, the stage's `errors.retry.timeout` runs out (then tolerance
+   * decides), or the task stops (then the record is skipped, as in Kafka).
+   */
+  async retryRecord<R>(run: () => R, first: RetryLater): Promise<R> {
+    let pending = first;
+    for (;;) {
+      this.log.trace(
+        `Caught a retriable exception while executing ${pending.stage} operation with ${pending.pluginClass}`,
+      );
+      this.metrics?.recordFailure();
+      const completed = await sleep(this.backoffMs(pending.attempt, pending.deadline), this.signal);
+      this.metrics?.recordRetry();
+      // Set only while the synchronous run lasts, so no other record's processing can see it.
+      this.retryState = {
+        stage: pending.stage,
+        deadline: pending.deadline,
+        attempt: pending.attempt + 1,
+        error: pending.error,
+        stopped: !completed || this.signal?.aborted === true,
+      };
+      try {
+        return run();
+      } catch (error) {
+        if (!(error instanceof RetryLater)) throw error;
+        pending = error;
+      } finally {
+        this.retryState = null;
+      }
+    }
   }
 
   /** Runs `fn`, retrying RetriableExceptions with Kafka's backoff within the retry budget. */

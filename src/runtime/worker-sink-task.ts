@@ -21,7 +21,7 @@ import { JavaPattern } from '../transforms/util/java-regex.js';
 import type { Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
 import { DeadLetterQueueReporter } from './dead-letter-queue-reporter.js';
-import { RetryWithToleranceOperator, TOLERATED } from './error-handling.js';
+import { RetryLater, RetryWithToleranceOperator, TOLERATED } from './error-handling.js';
 import type { ConsumedOrigin } from './error-reporter.js';
 import { closeTaskConverters, type TaskConverters } from './task-plugins.js';
 import type { RecordTransformer } from './worker-source-task.js';
@@ -556,7 +556,7 @@ export class WorkerSinkTask extends WorkerTask {
     let records: SinkRecord[];
     this.metrics.recordRead(batch.messages.length);
     try {
-      records = this.convertMessages(batch);
+      records = await this.convertMessages(batch);
     } catch (error) {
       this.fail(error);
       return;
@@ -677,10 +677,20 @@ export class WorkerSinkTask extends WorkerTask {
   // -------------------------------------------------------------------------------------------
   // Conversion
 
-  private convertMessages(batch: ConsumedBatch): SinkRecord[] {
+  private async convertMessages(batch: ConsumedBatch): Promise<SinkRecord[]> {
     const out: SinkRecord[] = [];
     for (const msg of batch.messages) {
-      const record = this.convertAndTransform(batch.topic, batch.partition, msg);
+      let record: SinkRecord | null;
+      try {
+        record = this.convertAndTransform(batch.topic, batch.partition, msg);
+      } catch (error) {
+        // A converter or transform asked for a retry (errors.retry.timeout): wait, run again.
+        if (!(error instanceof RetryLater)) throw error;
+        record = await this.operator.retryRecord(
+          () => this.convertAndTransform(batch.topic, batch.partition, msg),
+          error,
+        );
+      }
       if (record !== null) out.push(record);
     }
     return out;

@@ -5,7 +5,7 @@ import type { SourceRecord } from '../api/source-record.js';
 import type { RecordMetadata, SourceTask } from '../api/source-task.js';
 import type { Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
-import { RetryWithToleranceOperator, StageError, TOLERATED } from './error-handling.js';
+import { RetryLater, RetryWithToleranceOperator, StageError, TOLERATED } from './error-handling.js';
 import {
   OffsetFlushTimeoutError,
   OffsetStorageWriter,
@@ -172,11 +172,11 @@ export class WorkerSourceTask extends WorkerTask {
       if (records === null || records.length === 0 || this.isStopping()) {
         if (records !== null && records.length > 0) {
           // Stopped right after a poll: the batch goes out so its offsets can still commit.
-          this.sendBatch(records);
+          await this.sendBatch(records);
         }
         continue;
       }
-      this.sendBatch(records);
+      await this.sendBatch(records);
     }
     this.throwIfProducerFailed();
   }
@@ -213,13 +213,23 @@ export class WorkerSourceTask extends WorkerTask {
     if (this.producerError !== null) throw this.producerError;
   }
 
-  /** Transforms and converts synchronously; the send runs after earlier batches' sends. */
-  private sendBatch(records: SourceRecord[]): void {
+  /**
+   * Transforms and converts synchronously (only a record whose converter or transform asked for
+   * a retry waits); the send runs after earlier batches' sends.
+   */
+  private async sendBatch(records: SourceRecord[]): Promise<void> {
     const out: OutgoingRecord[] = [];
     const pending: Pending[] = [];
     for (const record of records) {
       const submitted = this.submitted.submit(record.sourcePartition, record.sourceOffset);
-      const converted = this.convert(record);
+      let converted: OutgoingRecord | null;
+      try {
+        converted = this.convert(record);
+      } catch (error) {
+        // A transform or converter asked for a retry (errors.retry.timeout): wait, run again.
+        if (!(error instanceof RetryLater)) throw error;
+        converted = await this.operator.retryRecord(() => this.convert(record), error);
+      }
       if (converted === null) {
         // Dropped by a transform or tolerated: committable at once, as in Kafka.
         this.commitTaskRecord(record, null);

@@ -39,7 +39,7 @@ const MALFORMED = [
 function valueOf(i: number): Buffer {
   if (i % 100 === 42) return Buffer.from(MALFORMED[((i / 100) % MALFORMED.length) | 0]!, 'latin1');
   // Keys whose Java HashMap order is their insertion order: Kafka's schemaless JSON maps are
-  // HashMaps, and the file sink prints them in that order.
+  // HashMaps printed in hash order, ts-connect keeps input order on purpose (README, "beyond Kafka").
   return Buffer.from(JSON.stringify({ a: i, b: `n${i}`, c: i % 2 === 0 }));
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataException, RetriableException } from '../../src/api/errors.js';
 import {
+  RetryLater,
   RetryWithToleranceOperator,
   StageError,
   TOLERATED,
@@ -40,6 +41,26 @@ function failing(failures: number, retriable: boolean): { fn: () => string; call
   };
 }
 
+/**
+ * The synchronous path the tasks use for converters and transforms: execute, and on RetryLater
+ * the record goes to retryRecord, which waits and runs it again.
+ */
+async function executeWithRetries(
+  op: RetryWithToleranceOperator,
+  stage: Stage,
+  fn: () => string,
+): Promise<string | typeof TOLERATED> {
+  const once = () => op.execute(stage, 'x.Y', fn);
+  try {
+    return once();
+  } catch (error) {
+    if (!(error instanceof RetryLater)) throw error;
+    return op.retryRecord(once, error);
+  }
+}
+
+let mode: 'async' | 'sync' = 'async';
+
 /** Runs the operation under fake timers (no real waiting) and describes it as the Java side does. */
 async function run(
   op: RetryWithToleranceOperator,
@@ -47,7 +68,11 @@ async function run(
   operation: { fn: () => string; calls: () => number },
 ): Promise<string> {
   const before = op.failures();
-  const settled = op.executeAsync(stage, 'x.Y', operation.fn).then(
+  const attempt =
+    mode === 'async'
+      ? op.executeAsync(stage, 'x.Y', operation.fn)
+      : executeWithRetries(op, stage, operation.fn);
+  const settled = attempt.then(
     (v) => `value=${v === TOLERATED ? 'null' : v}`,
     (e: unknown) => {
       const err = e as StageError;
@@ -87,12 +112,18 @@ describe('RetryWithToleranceOperator outcomes match Kafka 4.3', () => {
     ['retry-deadline-700', () => run(operator(700, 'all'), 'HEADER_CONVERTER', failing(9, true))],
   ];
   for (const [name, actual] of cases) {
-    it(name, async () => {
+    it(`${name} (executeAsync)`, async () => {
+      mode = 'async';
+      expect(await actual()).toBe(expected.get(name));
+    });
+    it(`${name} (execute, then retryRecord as the tasks do)`, async () => {
+      mode = 'sync';
       expect(await actual()).toBe(expected.get(name));
     });
   }
 
   it('a failure counts against tolerance none for the rest of the task', async () => {
+    mode = 'async';
     const op = operator(0, 'none');
     const first = await run(op, 'KEY_CONVERTER', failing(1, true));
     expect(first).toBe(expected.get('retriable-then-data-none-1'));
@@ -137,5 +168,48 @@ describe('RetryWithToleranceOperator outcomes match Kafka 4.3', () => {
     stop.abort();
     expect(await settled).toBe(TOLERATED);
     expect(op.failures()).toBe(1);
+  });
+});
+
+describe('retryRecord re-runs the record', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps one budget per stage: a later stage that fails gets its own', async () => {
+    const op = operator(1000, 'all');
+    const start = Date.now();
+    const seen: string[] = [];
+    let conv = 0;
+    let xform = 0;
+    const record = (): string | null => {
+      const a = op.execute('VALUE_CONVERTER', 'c', () => {
+        if (conv++ < 2) throw new RetriableException('c');
+        return 'v';
+      });
+      if (a === TOLERATED) return null;
+      const b = op.execute('TRANSFORMATION', 't', () => {
+        if (xform++ < 1) throw new RetriableException('t');
+        return `${a}!`;
+      });
+      seen.push(`${Date.now() - start}`);
+      return b === TOLERATED ? null : b;
+    };
+    let first: RetryLater | undefined;
+    try {
+      record();
+    } catch (e) {
+      first = e as RetryLater;
+    }
+    expect(first).toBeInstanceOf(RetryLater);
+    const settled = op.retryRecord(record, first!);
+    await vi.runAllTimersAsync();
+    // Converter: fails at 0 and 300, passes at 900; the transform then fails and waits 300 more.
+    expect(await settled).toBe('v!');
+    expect(seen).toEqual(['1200']);
+    expect(op.failures()).toBe(0);
   });
 });
