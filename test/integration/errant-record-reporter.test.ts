@@ -161,6 +161,45 @@ describe('errant record reporter and dead letter queue (sink loop, real broker)'
     expect(await committed(name)).toEqual({ [`${topic}-0`]: 2n });
   });
 
+  it('a DLQ write the broker refuses fails the task, and the offsets never move past that record', async () => {
+    const topic = uniqueTopic('errant-refused');
+    const dlq = uniqueTopic('errant-refused-dlq');
+    const name = uniqueTopic('errant-conn');
+    await createTopic(topic, 1);
+    // Too small for any record with the context headers: the broker answers MESSAGE_TOO_LARGE.
+    await createTopic(dlq, 1, { 'max.message.bytes': '100' });
+    await produce(topic, ['ok0', 'ok1', 'bad2', 'ok3']);
+    CollectingSinkTask.hooks.set(name, (records, task) => {
+      for (const r of records) {
+        if (r.value === 'bad2') {
+          void task
+            .errantRecordReporter()!
+            .report(r, new DataException('no'))
+            .catch(() => undefined);
+        }
+      }
+    });
+    const running = startSink(
+      name,
+      {
+        topics: topic,
+        'errors.tolerance': 'all',
+        'errors.deadletterqueue.topic.name': dlq,
+        'errors.deadletterqueue.context.headers.enable': 'true',
+      },
+      { flushIntervalMs: 500 },
+    );
+    await running.done;
+    expect(running.listener.events).toEqual(['startup', 'failure']);
+    expect((running.listener.failure as Error).message).toMatch(
+      new RegExp(`^Could not produce message to dead letter queue\\. topic=${dlq}: `),
+    );
+    expect(running.task.delivered.map((d) => d.value)).toEqual(['ok0', 'ok1', 'bad2', 'ok3']);
+    // The batch held the refused record: nothing of it is committed, it is all delivered again.
+    expect(await committed(name)).toEqual({});
+    expect(await readAll(dlq)).toEqual([]);
+  });
+
   it('no DLQ and no error log: the task gets no reporter, as in Kafka', async () => {
     const topic = uniqueTopic('errant-null');
     const name = uniqueTopic('errant-conn');
