@@ -200,6 +200,38 @@ describe('errant record reporter and dead letter queue (sink loop, real broker)'
     expect(await readAll(dlq)).toEqual([]);
   });
 
+  it('a record the task made itself is converted back with the task converters, as Kafka does', async () => {
+    const topic = uniqueTopic('errant-own');
+    const dlq = uniqueTopic('errant-own-dlq');
+    const name = uniqueTopic('errant-conn');
+    await createTopic(topic, 1);
+    await produce(topic, ['a', 'b']);
+    const writes: Promise<void>[] = [];
+    CollectingSinkTask.hooks.set(name, (records, task) => {
+      for (const r of records) {
+        if (r.value !== 'b') continue;
+        const own = r.newRecord({ value: 'rewritten', key: 'own-key' });
+        writes.push(task.errantRecordReporter()!.report(own, new DataException('mine')));
+      }
+    });
+    const running = startSink(name, {
+      topics: topic,
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': dlq,
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    });
+    await waitFor(() => running.task.delivered.length >= 2, 60_000, 'two records put');
+    await Promise.all(writes);
+    await stop(running);
+    const dead = await readAll(dlq);
+    expect(
+      dead.map((r) => [r.key?.toString(), r.value?.toString(), text(r.headers['seq'])]),
+    ).toEqual([['own-key', 'rewritten', '1']]);
+    expect(text(dead[0]!.headers['__connect.errors.offset'])).toBe('1');
+    expect(text(dead[0]!.headers['__connect.errors.stage'])).toBe('TASK_PUT');
+  });
+
   it('no DLQ and no error log: the task gets no reporter, as in Kafka', async () => {
     const topic = uniqueTopic('errant-null');
     const name = uniqueTopic('errant-conn');
