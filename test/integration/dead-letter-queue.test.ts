@@ -36,8 +36,16 @@ const MALFORMED = [
   '[1, 2',
 ];
 
-function valueOf(i: number): Buffer {
+/** With `nonObjects`, another 1% is valid JSON that is no object, which ExtractField rejects. */
+const NON_OBJECTS = ['"just text"', '123', '[1, 2]', 'true'];
+
+function isBad(i: number, nonObjects: boolean): boolean {
+  return i % 100 === 42 || (nonObjects && i % 100 === 77);
+}
+
+function valueOf(i: number, nonObjects = false): Buffer {
   if (i % 100 === 42) return Buffer.from(MALFORMED[((i / 100) % MALFORMED.length) | 0]!, 'latin1');
+  if (nonObjects && i % 100 === 77) return Buffer.from(NON_OBJECTS[((i / 100) % 4) | 0]!);
   // Keys whose Java HashMap order is their insertion order: Kafka's schemaless JSON maps are
   // HashMaps printed in hash order, ts-connect keeps input order on purpose (README, "beyond Kafka").
   return Buffer.from(JSON.stringify({ a: i, b: `n${i}`, c: i % 2 === 0 }));
@@ -51,7 +59,7 @@ function headersOf(i: number): IHeaders {
   };
 }
 
-async function produceInput(topic: string): Promise<void> {
+async function produceInput(topic: string, nonObjects: boolean): Promise<void> {
   const kafka = new Kafka({
     clientId: 'dlq-test',
     brokers: [bootstrap],
@@ -65,7 +73,7 @@ async function produceInput(topic: string): Promise<void> {
       for (let i = from; i < Math.min(TOTAL, from + 500); i++) {
         messages.push({
           key: i % 7 === 0 ? null : `key-${i}`,
-          value: valueOf(i),
+          value: valueOf(i, nonObjects),
           headers: headersOf(i),
           timestamp: String(1_700_000_000_000 + i),
         });
@@ -103,7 +111,7 @@ interface Side {
   connector: string;
 }
 
-function writeSide(tag: string, input: string, port: number): Side {
+function writeSide(tag: string, input: string, port: number, extra: Record<string, string>): Side {
   const name = `dlq-${tag}-${Date.now().toString(36)}`;
   const side: Side = {
     name,
@@ -137,6 +145,7 @@ function writeSide(tag: string, input: string, port: number): Side {
       'errors.deadletterqueue.topic.name': side.dlq,
       'errors.deadletterqueue.topic.replication.factor': '1',
       'errors.deadletterqueue.context.headers.enable': 'true',
+      ...extra,
     }),
   );
   return side;
@@ -254,49 +263,72 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Sends the input, runs ts-connect then Kafka Connect on it with the same files, and compares
+ * the sink files, the DLQ records and their headers.
+ */
+async function compareWithKafkaConnect(
+  tag: string,
+  nonObjects: boolean,
+  extra: Record<string, string>,
+): Promise<void> {
+  const input = uniqueTopic(`dlq-input-${tag}`);
+  await createTopic(input, 1, {}, bootstrap);
+  await produceInput(input, nonObjects);
+  const badIndexes = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => isBad(i, nonObjects));
+  const bad = badIndexes.length;
+  const good = TOTAL - bad;
+
+  const ts = writeSide(`ts-${tag}`, input, await freePort(), extra);
+  await runUntilDone(ts, good, bad, () => startTs(ts));
+  const kc = writeSide(`kc-${tag}`, input, await freePort(), extra);
+  await runUntilDone(kc, good, bad, () => startKafkaConnect(kc));
+
+  const tsLines = sinkLines(ts.output);
+  const kcLines = sinkLines(kc.output);
+  const tsDlq = await readAll(ts.dlq, { bootstrap });
+  const kcDlq = await readAll(kc.dlq, { bootstrap });
+  const stages = (records: ConsumedRecord[]) =>
+    records.map((r) => Buffer.from(r.headers['__connect.errors.stage'] as Buffer).toString());
+  const figures = {
+    sent: TOTAL,
+    bad,
+    tsSink: tsLines.length,
+    kcSink: kcLines.length,
+    tsDeadLettered: tsDlq.length,
+    kcDeadLettered: kcDlq.length,
+    stages: [...new Set(stages(tsDlq))],
+  };
+  console.log(`dead letter queue figures (${tag}): ${JSON.stringify(figures)}`);
+
+  // Every good record once, in order, written as Kafka Connect writes it.
+  expect(tsLines).toHaveLength(good);
+  expect(tsLines).toEqual(kcLines);
+  // Every bad record once, raw, with the same context headers.
+  expect(tsDlq).toHaveLength(bad);
+  expect(kcDlq).toHaveLength(bad);
+  const tsNorm = tsDlq.map((r) => normalised(r, ts.name));
+  const kcNorm = kcDlq.map((r) => normalised(r, kc.name));
+  expect(tsNorm).toEqual(kcNorm);
+  // And the bytes are those that were sent.
+  expect(tsDlq.map((r) => r.value?.toString('latin1'))).toEqual(
+    badIndexes.map((i) => valueOf(i, nonObjects).toString('latin1')),
+  );
+  expect(tsDlq.map((r) => Buffer.from(r.headers['bin'] as Buffer).toString('hex'))).toEqual(
+    badIndexes.map((i) => Buffer.from(headersOf(i)['bin'] as Buffer).toString('hex')),
+  );
+}
+
 describe('dead letter queue against Apache Kafka Connect', () => {
   test('1% malformed JSON: good records in the sink, bad ones in the DLQ as consumed, as Kafka Connect does', async () => {
-    const input = uniqueTopic('dlq-input');
-    await createTopic(input, 1, {}, bootstrap);
-    await produceInput(input);
-    const bad = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i % 100 === 42).length;
-    const good = TOTAL - bad;
+    await compareWithKafkaConnect('json', false, {});
+  });
 
-    const ts = writeSide('ts', input, await freePort());
-    await runUntilDone(ts, good, bad, () => startTs(ts));
-    const kc = writeSide('kc', input, await freePort());
-    await runUntilDone(kc, good, bad, () => startKafkaConnect(kc));
-
-    const tsLines = sinkLines(ts.output);
-    const kcLines = sinkLines(kc.output);
-    const tsDlq = await readAll(ts.dlq, { bootstrap });
-    const kcDlq = await readAll(kc.dlq, { bootstrap });
-    const figures = {
-      sent: TOTAL,
-      malformed: bad,
-      tsSink: tsLines.length,
-      kcSink: kcLines.length,
-      tsDeadLettered: tsDlq.length,
-      kcDeadLettered: kcDlq.length,
-    };
-    console.log(`dead letter queue figures: ${JSON.stringify(figures)}`);
-
-    // Every good record once, in order, written as Kafka Connect writes it.
-    expect(tsLines).toHaveLength(good);
-    expect(tsLines).toEqual(kcLines);
-    // Every bad record once, raw, with the same context headers.
-    expect(tsDlq).toHaveLength(bad);
-    expect(kcDlq).toHaveLength(bad);
-    const tsNorm = tsDlq.map((r) => normalised(r, ts.name));
-    const kcNorm = kcDlq.map((r) => normalised(r, kc.name));
-    expect(tsNorm).toEqual(kcNorm);
-    // And the bytes are those that were sent.
-    const badIndexes = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i % 100 === 42);
-    expect(tsDlq.map((r) => r.value?.toString('latin1'))).toEqual(
-      badIndexes.map((i) => valueOf(i).toString('latin1')),
-    );
-    expect(tsDlq.map((r) => Buffer.from(r.headers['bin'] as Buffer).toString('hex'))).toEqual(
-      badIndexes.map((i) => Buffer.from(headersOf(i)['bin'] as Buffer).toString('hex')),
-    );
+  test('and 1% valid JSON that a transform rejects: TRANSFORMATION-stage dead letters as in Kafka Connect', async () => {
+    await compareWithKafkaConnect('smt', true, {
+      transforms: 'pick',
+      'transforms.pick.type': 'org.apache.kafka.connect.transforms.ExtractField$Value',
+      'transforms.pick.field': 'b',
+    });
   });
 });
