@@ -308,6 +308,9 @@ export class RetryWithToleranceOperator {
       pluginClass = error.pluginClass;
       error = error.cause;
     }
+    // Kafka counts a failure twice for the last retriable attempt: once in its retry loop, once
+    // when the error reaches the tolerance check (checked against 4.3.1's ErrorHandlingMetrics).
+    if (error instanceof RetriableException) this.metrics?.recordFailure();
     this.metrics?.recordFailure();
     this.metrics?.recordError(error);
     const record = context?.record;
