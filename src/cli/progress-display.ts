@@ -37,7 +37,8 @@ export function startProgress(options: ProgressOptions): Progress {
 function startLogLines(options: ProgressOptions): Progress {
   const log = getLogger('ConnectorProgress');
   const now = options.now ?? Date.now;
-  let previous = new Map<string, ConnectorProgress>();
+  // Start from what was done already, so the first line's rates cover only its interval.
+  let previous = new Map(options.snapshot().map((p) => [p.name, p]));
   let lastAt = now();
   const timer = setInterval(() => {
     const at = now();
