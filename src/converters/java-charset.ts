@@ -9,10 +9,33 @@ export interface JavaCharset {
 
 const utf8Decoder = new TextDecoder('utf-8');
 
+/**
+ * UTF-8 as Java decodes it. Node's (WHATWG) decoder and Java's replace malformed input with
+ * U+FFFD alike except after 0xED: WHATWG accepts only 0x80–0x9F as its second byte, so an
+ * encoded surrogate (`ED A0 80`, as CESU-8 writes them) becomes three U+FFFD; Java reads the
+ * sequence whole and replaces the surrogate it decodes with one U+FFFD (and a truncated `ED A0`
+ * with one). 0xED is never a continuation byte, so decoding around it changes nothing else.
+ */
+export function decodeUtf8(b: Uint8Array): string {
+  const text = utf8Decoder.decode(b);
+  if (!text.includes('\uFFFD')) return text;
+  let out = '';
+  let start = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const second = b[i + 1]!;
+    if (b[i] !== 0xed || second < 0xa0 || second > 0xbf) continue;
+    out += utf8Decoder.decode(b.subarray(start, i)) + '\uFFFD';
+    const third = b[i + 2];
+    i += third !== undefined && (third & 0xc0) === 0x80 ? 2 : 1;
+    start = i + 1;
+  }
+  return out + utf8Decoder.decode(b.subarray(start));
+}
+
 const UTF8: JavaCharset = {
   name: 'UTF-8',
   encode: (s) => Buffer.from(s, 'utf8'),
-  decode: (b) => utf8Decoder.decode(b),
+  decode: decodeUtf8,
 };
 
 function singleByte(name: string, max: number): JavaCharset {

@@ -3,9 +3,9 @@ import type { HeaderConverter } from '../api/header-converter.js';
 import { Schema } from '../api/schema.js';
 import { SchemaAndValue } from '../api/schema-and-value.js';
 import { convertToString, parseString } from '../api/values.js';
+import { decodeUtf8 } from './java-charset.js';
 
 const CONFIG = new ConfigDef();
-const utf8 = new TextDecoder('utf-8');
 
 /**
  * Kafka's `SimpleHeaderConverter`, the worker's default `header.converter`: writes a header
@@ -24,7 +24,7 @@ export class SimpleHeaderConverter implements HeaderConverter {
   toConnectHeader(_topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null) return SchemaAndValue.NULL;
     try {
-      const text = utf8.decode(value);
+      const text = decodeUtf8(value);
       if (text === '') return new SchemaAndValue(Schema.STRING_SCHEMA, text);
       return parseString(text) ?? SchemaAndValue.NULL;
     } catch {

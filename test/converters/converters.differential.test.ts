@@ -300,6 +300,28 @@ cases.push({
   bytes: b64('[1,2]'),
 });
 
+// Binary garbage and invalid UTF-8 for every converter (the bad-input catalogue,
+// test/catalogue/): what each makes of it, or the error it raises, as Kafka does.
+const GARBAGE: Uint8Array[] = [
+  Uint8Array.of(0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28, 0xe2, 0x82, 0xf0, 0x9f, 0x98, 0xed, 0xa0, 0x80),
+  Uint8Array.from({ length: 64 }, (_x, k) => (k * 151 + 7) & 0xff),
+  // Encoded surrogates (CESU-8), whole, cut short, and at the very end.
+  Uint8Array.of(0x61, 0xed, 0xa0, 0x80, 0xed, 0xb0, 0x80, 0x62, 0xed, 0xa0, 0x41, 0xed, 0xbf),
+  Uint8Array.of(0xe2, 0x82, 0xed, 0x9f, 0xbf, 0xed, 0x80, 0xc0, 0xaf, 0xf4, 0x90, 0x80, 0x80),
+];
+for (const g of GARBAGE) {
+  for (const conv of [STRING, BYTES, BOOL, ...NUMBERS]) to(conv, b64(g));
+  for (const enable of ['true', 'false'])
+    cases.push({
+      id: nextId++,
+      op: 'to',
+      conv: JSON_FQCN,
+      config: { 'schemas.enable': enable },
+      bytes: b64(g),
+    });
+  cases.push({ id: nextId++, op: 'to', conv: SIMPLE, header: 'h', bytes: b64(g) });
+}
+
 describe('String, ByteArray, number, Boolean and SimpleHeader converters match Kafka', () => {
   let kafka: Map<string, Result>;
   beforeAll(async () => {
