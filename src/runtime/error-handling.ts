@@ -214,14 +214,21 @@ export class RetryWithToleranceOperator {
    * until it gets past that stage, the stage's `errors.retry.timeout` runs out (then tolerance
    * decides), or the task stops (then the record is skipped, as in Kafka).
    */
-  async retryRecord<R>(run: () => R, first: RetryLater): Promise<R> {
+  async retryRecord<R>(
+    run: () => R,
+    first: RetryLater,
+    keepAlive?: { everyMs: number; beat(): Promise<void> },
+  ): Promise<R> {
     let pending = first;
     for (;;) {
       this.log.trace(
         `Caught a retriable exception while executing ${pending.stage} operation with ${pending.pluginClass}`,
       );
       this.metrics?.recordFailure();
-      const completed = await sleep(this.backoffMs(pending.attempt, pending.deadline), this.signal);
+      const completed = await this.backoffSleep(
+        this.backoffMs(pending.attempt, pending.deadline),
+        keepAlive,
+      );
       this.metrics?.recordRetry();
       // Set only while the synchronous run lasts, so no other record's processing can see it.
       this.retryState = {
@@ -267,6 +274,29 @@ export class RetryWithToleranceOperator {
         if (!completed || this.signal?.aborted === true) {
           return this.skipStopped(stage, pluginClass, error, context);
         }
+      }
+    }
+  }
+
+  /**
+   * Sleeps `ms` (false when the task stops first); a sink keeps its group membership alive
+   * meanwhile, since the consumer only heartbeats when asked to while a batch is processed.
+   */
+  private async backoffSleep(
+    ms: number,
+    keepAlive: { everyMs: number; beat(): Promise<void> } | undefined,
+  ): Promise<boolean> {
+    if (keepAlive === undefined) return sleep(ms, this.signal);
+    const until = Date.now() + ms;
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) return true;
+      if (!(await sleep(Math.min(left, keepAlive.everyMs), this.signal))) return false;
+      try {
+        await keepAlive.beat();
+      } catch (error) {
+        // A rebalance is under way; the commit logic copes with partitions that moved.
+        this.log.debug(`Heartbeat during a retry backoff failed: ${String(error)}`);
       }
     }
   }

@@ -556,7 +556,7 @@ export class WorkerSinkTask extends WorkerTask {
     let records: SinkRecord[];
     this.metrics.recordRead(batch.messages.length);
     try {
-      records = await this.convertMessages(batch);
+      records = await this.convertMessages(batch, control);
     } catch (error) {
       this.fail(error);
       return;
@@ -677,7 +677,10 @@ export class WorkerSinkTask extends WorkerTask {
   // -------------------------------------------------------------------------------------------
   // Conversion
 
-  private async convertMessages(batch: ConsumedBatch): Promise<SinkRecord[]> {
+  private async convertMessages(
+    batch: ConsumedBatch,
+    control: BatchControl,
+  ): Promise<SinkRecord[]> {
     const out: SinkRecord[] = [];
     for (const msg of batch.messages) {
       let record: SinkRecord | null;
@@ -689,6 +692,7 @@ export class WorkerSinkTask extends WorkerTask {
         record = await this.operator.retryRecord(
           () => this.convertAndTransform(batch.topic, batch.partition, msg),
           error,
+          { everyMs: HEARTBEAT_EVERY_MS, beat: () => control.heartbeat() },
         );
       }
       if (record !== null) out.push(record);

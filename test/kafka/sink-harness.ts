@@ -12,6 +12,7 @@ import { SimpleHeaderConverter } from '../../src/converters/simple-header-conver
 import { StringConverter } from '../../src/converters/string-converter.js';
 import type { TaskConverters } from '../../src/runtime/task-plugins.js';
 import { buildWorkerSinkTask, type WorkerSinkTask } from '../../src/runtime/worker-sink-task.js';
+import type { RecordTransformer } from '../../src/runtime/worker-source-task.js';
 import type { ConnectorTaskId, TaskStatusListener } from '../../src/runtime/worker-task.js';
 import { getLogger } from '../../src/util/logger.js';
 import { kafkaBootstrap } from '../helpers/kafka.js';
@@ -155,7 +156,13 @@ export function startSink(
     flushIntervalMs = 60_000,
     bootstrap = kafkaBootstrap(),
     taskId = 0,
-  }: { flushIntervalMs?: number; bootstrap?: string; taskId?: number } = {},
+    chain = { apply: (r: SinkRecord) => r, close: () => undefined, toString: () => 'identity' },
+  }: {
+    flushIntervalMs?: number;
+    bootstrap?: string;
+    taskId?: number;
+    chain?: RecordTransformer<SinkRecord>;
+  } = {},
 ): Running {
   const task = new CollectingSinkTask();
   const listener = new RecordingListener();
@@ -177,7 +184,7 @@ export function startSink(
       'consumer.heartbeat.interval.ms': '500',
     },
     converters: converters(),
-    chain: { apply: (r: SinkRecord) => r, close: () => undefined, toString: () => 'identity' },
+    chain,
     statusListener: listener,
     initialState: 'STARTED',
     log: getLogger('WorkerSinkTask').withContext(`${name}|task-${taskId}`),
