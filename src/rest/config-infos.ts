@@ -1,19 +1,21 @@
 import type { Connector } from '../api/connector.js';
 import {
+  ConfigDef,
   convertToString,
-  type ConfigDef,
+  type ConfigKeyDefinition,
   type ConfigKey,
   type ConfigValueResult,
 } from '../config/config-def.js';
 import { connectorConfigDef } from '../config/connector-config.js';
 import { isSecretKey } from '../config/secrets.js';
 import { Password } from '../config/config-def.js';
-import type { PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
+import type { PluginKind, PluginRegistration, PluginRegistry } from '../plugins/plugin-registry.js';
 import {
   ConnectorConfigInvalidException,
   connectorType,
   validateConnectorConfig,
 } from '../runtime/connector-validation.js';
+import { TS_CONNECT_VERSION } from './version.js';
 
 /** Kafka's ConfigKeyInfo (`GET /connector-plugins/{p}/config` and validate definitions). */
 export interface ConfigKeyInfo {
@@ -131,20 +133,67 @@ export function validateConfigInfos(
       const group = `${label}: ${alias}`;
       addGroup(group);
       const typeName = config[`${prefix}type`];
-      if (typeName === undefined) continue;
+      const sub: Record<string, string> = {};
+      for (const [k, v] of Object.entries(config))
+        if (k.startsWith(prefix)) sub[k.slice(prefix.length)] = v;
+      let plugin: PluginRegistration | undefined;
       try {
-        const plugin = registry.resolve(kind, typeName.trim(), `${prefix}type`);
-        const def = (new plugin.ctor() as { config?: () => ConfigDef }).config?.();
-        if (def === undefined) continue;
-        const sub: Record<string, string> = {};
-        for (const [k, v] of Object.entries(config))
-          if (k.startsWith(prefix)) sub[k.slice(prefix.length)] = v;
-        const before = entries.length;
-        addDef(def, sub, prefix);
-        for (const e of entries.slice(before)) if (e.definition) e.definition.group = group;
+        if (typeName !== undefined)
+          plugin = registry.resolve(kind, typeName.trim(), `${prefix}type`);
       } catch {
         // An unknown type is reported by the herder's check below.
       }
+      if (plugin !== undefined) sub['type'] = plugin.className;
+      const what = kind === 'transformation' ? 'transformation' : 'predicate';
+      const title = kind === 'transformation' ? 'Transformation' : 'Predicate';
+      const def = new ConfigDef()
+        .define({
+          name: 'type',
+          type: 'CLASS',
+          importance: 'HIGH',
+          doc: `Class for the '${alias}' ${what}.`,
+          group,
+          orderInGroup: 0,
+          width: 'LONG',
+          displayName: `${title} type for ${alias}`,
+        })
+        .define({
+          name: 'plugin.version',
+          type: 'STRING',
+          defaultValue: plugin === undefined ? null : pluginVersionOf(plugin),
+          importance: 'HIGH',
+          doc: `Version of the '${alias}' ${what}.`,
+          group,
+          orderInGroup: 1,
+          width: 'LONG',
+          displayName: `${title} version for ${alias}`,
+        });
+      let order = 2;
+      const own = plugin && (new plugin.ctor() as { config?: () => ConfigDef }).config?.();
+      for (const key of own?.configKeys() ?? [])
+        if (!def.has(key.name)) def.define({ ...definitionOf(key), group, orderInGroup: order++ });
+      if (kind === 'transformation') {
+        def
+          .define({
+            name: 'negate',
+            type: 'BOOLEAN',
+            defaultValue: false,
+            importance: 'MEDIUM',
+            doc: 'Whether the configured predicate should be negated.',
+            group,
+            orderInGroup: order++,
+          })
+          .define({
+            name: 'predicate',
+            type: 'STRING',
+            defaultValue: null,
+            importance: 'MEDIUM',
+            doc: 'The alias of a predicate used to determine whether to apply this transformation.',
+            group,
+            orderInGroup: order++,
+          });
+      }
+      addDef(def, sub, prefix);
     }
   }
   addDef((new reg.ctor() as Connector).config(), config);
@@ -186,10 +235,69 @@ export function validateConfigInfos(
       if (!entry.value.errors.includes(p.message)) entry.value.errors.push(p.message);
     }
   }
+  recommend(entries, reg, registry);
   return {
     name: config['connector.class'] ?? '',
     error_count: entries.reduce((n, e) => n + e.value.errors.length, 0),
     groups,
     configs: entries,
+  };
+}
+
+/** Kafka's recommenders: plugin classes for the class keys, the plugin's version for versions. */
+function recommend(
+  entries: { value: ConfigValueInfo }[],
+  reg: PluginRegistration,
+  registry: PluginRegistry,
+): void {
+  const classes = (kind: PluginKind) => registry.plugins(kind).map((p) => p.className);
+  for (const { value } of entries) {
+    if (value.recommended_values.length > 0) continue;
+    const n = value.name;
+    if (n === 'key.converter' || n === 'value.converter')
+      value.recommended_values = classes('converter');
+    else if (n === 'header.converter') value.recommended_values = classes('header-converter');
+    else if (/^transforms\.[^.]+\.type$/.test(n))
+      value.recommended_values = classes('transformation');
+    else if (/^predicates\.[^.]+\.type$/.test(n)) value.recommended_values = classes('predicate');
+    else if (n === 'connector.plugin.version')
+      value.recommended_values = [(new reg.ctor() as Connector).version()];
+    else if (/^(key|value|header)\.converter\.plugin\.version$/.test(n)) {
+      const cls = entries.find((e) => e.value.name === n.replace('.plugin.version', ''))?.value
+        .value;
+      const kind = n.startsWith('header') ? 'header-converter' : 'converter';
+      const found = cls ? registry.plugins(kind).find((p) => p.className === cls) : undefined;
+      if (found !== undefined)
+        value.recommended_values = [
+          found.version === 'unknown' ? TS_CONNECT_VERSION : found.version,
+        ];
+    }
+  }
+}
+
+function pluginVersionOf(reg: PluginRegistration): string {
+  if (reg.version !== 'unknown') return reg.version;
+  try {
+    const v = (new reg.ctor() as { version?: () => string }).version?.();
+    if (typeof v === 'string') return v;
+  } catch {
+    // no version without config
+  }
+  return TS_CONNECT_VERSION;
+}
+
+/** A defined key back as a definition, to re-define it under another group. */
+function definitionOf(key: ConfigKey): ConfigKeyDefinition {
+  return {
+    name: key.name,
+    type: key.type,
+    ...(key.hasDefault ? { defaultValue: key.defaultValue ?? null } : {}),
+    importance: key.importance,
+    doc: key.doc,
+    width: key.width,
+    displayName: key.displayName,
+    dependents: [...key.dependents],
+    validator: key.validator,
+    recommendedValues: [...key.recommendedValues],
   };
 }

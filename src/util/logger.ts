@@ -83,20 +83,23 @@ export function loggerLevel(name: string): LoggerLevel | null {
  */
 export function setLoggerLevel(namespace: string, level: LogLevel): string[] {
   const now = Date.now();
+  const covered = (n: string) =>
+    namespace === 'root' || n === namespace || n.startsWith(namespace + '.');
+  const names = ['root', ...knownLoggers, namespace].filter(
+    (n, i, all) => covered(n) && all.indexOf(n) === i,
+  );
+  const before = new Map(names.map((n) => [n, n === 'root' ? settings.level : levelOf(n)]));
   if (namespace === 'root') {
     settings.level = level;
     rootModified = now;
     overrides.clear();
-    return ['root', ...[...knownLoggers].sort()];
+  } else {
+    for (const key of [...overrides.keys()])
+      if (key.startsWith(namespace + '.')) overrides.delete(key);
+    overrides.set(namespace, { level, lastModified: now });
   }
-  for (const key of [...overrides.keys()])
-    if (key.startsWith(namespace + '.')) overrides.delete(key);
-  overrides.set(namespace, { level, lastModified: now });
-  const affected = [...knownLoggers].filter(
-    (n) => n === namespace || n.startsWith(namespace + '.'),
-  );
-  if (!affected.includes(namespace)) affected.push(namespace);
-  return affected.sort();
+  // As Kafka's Loggers.setLevel: only the loggers whose level actually changed.
+  return names.filter((n) => before.get(n) !== level).sort();
 }
 
 export interface Logger {

@@ -5,6 +5,7 @@ import { booleanParam, configMap, expectObject, intParam, rejectUnknownFields } 
 import { maskConnectorConfig, scrub, secretValues } from '../mask.js';
 import { RestError, statusOf } from '../rest-error.js';
 import { json, type RestContext, type Route } from '../route.js';
+import { versionedStatus, versionedTaskStatus } from '../status-versions.js';
 
 /** ConnectorInfo with secrets hidden. */
 function shownInfo(info: ConnectorInfo, ctx: RestContext): ConnectorInfo {
@@ -71,7 +72,8 @@ export const connectorRoutes: Route[] = [
         try {
           const expansions: Record<string, unknown> = {};
           for (const e of expand) {
-            if (e === 'status') expansions['status'] = ctx.herder.connectorStatus(name);
+            if (e === 'status')
+              expansions['status'] = versionedStatus(ctx, ctx.herder.connectorStatus(name));
             else if (e === 'info')
               expansions['info'] = shownInfo(ctx.herder.connectorInfo(name), ctx);
           }
@@ -163,7 +165,7 @@ export const connectorRoutes: Route[] = [
     handle: (req, ctx) => {
       const name = req.params['name']!;
       requireConnector(ctx, name, `No status found for connector ${name}`);
-      return json(200, ctx.herder.connectorStatus(name));
+      return json(200, versionedStatus(ctx, ctx.herder.connectorStatus(name)));
     },
   },
   {
@@ -177,24 +179,12 @@ export const connectorRoutes: Route[] = [
   },
   {
     method: 'GET',
-    path: '/connectors/{name}/tasks-config',
-    handle: (req, ctx) => {
-      const name = req.params['name']!;
-      const out: Record<string, Record<string, string>> = {};
-      const connectorConfig = ctx.herder.connectorConfig(name);
-      for (const t of shownTasks(ctx.herder.taskConfigs(name), connectorConfig, ctx))
-        out[`${t.id.connector}-${t.id.task}`] = t.config;
-      return json(200, out);
-    },
-  },
-  {
-    method: 'GET',
     path: '/connectors/{name}/tasks/{task}/status',
     handle: (req, ctx) => {
       const name = req.params['name']!;
       const task = intParam(req.params['task']);
       requireConnector(ctx, name, `No status found for task ${name}-${task}`);
-      return json(200, ctx.herder.taskStatus(name, task));
+      return json(200, versionedTaskStatus(ctx, name, ctx.herder.taskStatus(name, task)));
     },
   },
   {
@@ -217,7 +207,7 @@ export const connectorRoutes: Route[] = [
       const includeTasks = booleanParam(req.query, 'includeTasks', false);
       const onlyFailed = booleanParam(req.query, 'onlyFailed', false);
       const status = await ctx.herder.restartConnector(name, { includeTasks, onlyFailed });
-      return status === null ? json(204) : json(202, status);
+      return status === null ? json(204) : json(202, versionedStatus(ctx, status));
     },
   },
   {
