@@ -402,6 +402,20 @@ export class RetryWithToleranceOperator {
     return this.toleranceAll || this.totalFailures === 0;
   }
 
+  /**
+   * Only Kafka's LogReporter line, for a failure the task already decided on (a source record
+   * whose send failed under `errors.tolerance=all`, which Kafka reports per record).
+   */
+  logFailure(stage: Stage, pluginClass: string, error: unknown, context?: ErrorContext): void {
+    if (!this.logEnabled) return;
+    const detail = this.includeMessages ? recordDetail(context?.record, context?.consumed) : '';
+    this.log.error(
+      `Error encountered in task ${this.connector}-${this.task}. Executing stage '${stage}' with class '${pluginClass}'${detail}.`,
+      error,
+    );
+    this.metrics?.recordErrorLogged();
+  }
+
   /** Kafka's LogReporter, then the other reporters; resolves when all of them are done. */
   private report(
     stage: Stage,
@@ -409,14 +423,7 @@ export class RetryWithToleranceOperator {
     error: unknown,
     context: ErrorContext | undefined,
   ): Promise<void> {
-    if (this.logEnabled) {
-      const detail = this.includeMessages ? recordDetail(context?.record, context?.consumed) : '';
-      this.log.error(
-        `Error encountered in task ${this.connector}-${this.task}. Executing stage '${stage}' with class '${pluginClass}'${detail}.`,
-        error,
-      );
-      this.metrics?.recordErrorLogged();
-    }
+    this.logFailure(stage, pluginClass, error, context);
     if (this.reporters.length === 0) return Promise.resolve();
     const failure = {
       stage,

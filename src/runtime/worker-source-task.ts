@@ -332,6 +332,10 @@ export class WorkerSourceTask extends WorkerTask {
         this.metrics.recordError(error);
         this.metrics.recordSkipped(out.length);
         for (const p of pending) {
+          // Kafka's producerSendFailed reports each record through its LogReporter.
+          this.operator.logFailure('KAFKA_PRODUCE', WORKER_SOURCE_TASK_CLASS, error, {
+            record: p.record,
+          });
           this.commitTaskRecord(p.record, null);
           p.submitted.ack();
         }
@@ -516,6 +520,9 @@ export class WorkerSourceTask extends WorkerTask {
     }
   }
 }
+
+/** The executing class Kafka's error reports name for a failed send of a source record. */
+const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask';
 
 /** A failed topic creation fails the task whatever errors.tolerance says, as in Kafka. */
 export class TopicCreationError extends ConnectException {}

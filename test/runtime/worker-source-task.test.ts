@@ -277,4 +277,21 @@ describe('WorkerSourceTask producer failures', () => {
     expect(task.committed).toEqual([0, 1]);
     expect(store.writes.at(-1)).toEqual([{ partition: { p: 'only' }, offset: { n: 1 } }]);
   });
+
+  it('with errors.log.enable, reports each skipped record as Kafka producerSendFailed does', async () => {
+    const { sender, wst, lines } = build(['a', 'b'], 2, {
+      'errors.tolerance': 'all',
+      'errors.log.enable': 'true',
+    });
+    sender.failWith = new Error('RecordTooLargeException');
+    const done = wst.run();
+    await sleep(30);
+    wst.stop();
+    await done;
+    const reported = lines.filter((l) => l.includes('Error encountered in task'));
+    expect(reported).toEqual([
+      "ERROR Error encountered in task c-0. Executing stage 'KAFKA_PRODUCE' with class 'org.apache.kafka.connect.runtime.WorkerSourceTask'.",
+      "ERROR Error encountered in task c-0. Executing stage 'KAFKA_PRODUCE' with class 'org.apache.kafka.connect.runtime.WorkerSourceTask'.",
+    ]);
+  });
 });
