@@ -85,6 +85,9 @@ function writePipeline(tag: string, port: number): Pipeline {
   return pipeline;
 }
 
+/** A condition that will never come true: {@link waitFor} gives up at once. */
+class Fatal extends Error {}
+
 async function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined> | T | undefined,
@@ -97,6 +100,7 @@ async function waitFor<T>(
       const v = await fn();
       if (v !== undefined) return v;
     } catch (error) {
+      if (error instanceof Fatal) throw error;
       last = error;
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -156,9 +160,11 @@ describe('metrics and status of a running worker', () => {
     const p = writePipeline('ts', port);
     const run = new StandaloneProcess(['--progress-interval', '1', p.worker, p.source, p.sink]);
     try {
-      await waitFor(`${RECORDS} lines in the sink file`, () =>
-        outputLines(p.output) >= RECORDS ? true : undefined,
-      );
+      await waitFor(`${RECORDS} lines in the sink file`, () => {
+        if (run.child.exitCode !== null)
+          throw new Fatal(`ts-connect exited early:\n${run.stderr.slice(-3000)}`);
+        return outputLines(p.output) >= RECORDS ? true : undefined;
+      });
       const src = `connector="${p.sourceName}",task="0"`;
       const snk = `connector="${p.sinkName}",task="0"`;
       // The sink commits every 500 ms; wait until a commit covered everything that was put.
