@@ -225,6 +225,10 @@ export class RestServer {
         ? errorBody(405, 'HTTP 405 Method Not Allowed')
         : errorBody(404, 'HTTP 404 Not Found');
     if (match.kind === 'method-not-allowed') return errorBody(405, 'HTTP 405 Method Not Allowed');
+    // Kafka's resources consume application/json only; another declared type is a 415.
+    const type = req.headers['content-type'];
+    if (body.length > 0 && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type.trim()))
+      return errorBody(415, 'HTTP 415 Unsupported Media Type');
     const context = this.context;
     if (context === null)
       return errorBody(503, 'The worker is still starting up; try again in a moment.');
