@@ -333,3 +333,73 @@ describe('start-up', () => {
     }
   });
 });
+
+describe('HTTPS with a PKCS12 keystore and client certificates; response headers', () => {
+  test('a client without a certificate is refused; one with it is served', async () => {
+    const key = join(dir, 'p12-key.pem');
+    const crt = join(dir, 'p12-cert.pem');
+    const p12 = join(dir, 'keystore.p12');
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    );
+    openssl(
+      'pkcs12',
+      '-export',
+      '-inkey',
+      key,
+      '-in',
+      crt,
+      '-out',
+      p12,
+      '-passout',
+      'pass:storepw',
+    );
+    const cert = readFileSync(crt, 'utf8');
+    const pem = readFileSync(key, 'utf8');
+    const { base } = await start(
+      {
+        listeners: 'https://127.0.0.1:0',
+        'ssl.keystore.type': 'PKCS12',
+        'ssl.keystore.location': p12,
+        'ssl.keystore.password': 'storepw',
+        'ssl.client.auth': 'required',
+        'ssl.truststore.type': 'PEM',
+        'ssl.truststore.location': crt,
+        'response.http.headers.config': 'set X-Frame-Options: DENY',
+      },
+      'pkcs12',
+    );
+    const get = (withCert: boolean) =>
+      new Promise<{ status: number; frame: unknown }>((resolve, reject) => {
+        const req = request(
+          base + '/',
+          { ca: cert, ...(withCert ? { cert, key: pem } : {}) },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, frame: res.headers['x-frame-options'] }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    await expect(get(false)).rejects.toThrow();
+    expect(await get(true)).toEqual({ status: 200, frame: 'DENY' });
+  });
+});
