@@ -1,13 +1,17 @@
 /**
  * JsonConverter records per second on a realistic record (10 fields, a nested struct, strings,
  * ints, floats), serialize and deserialize, with and without schemas, native fast path and
- * exact parser. Run: npx vite-node bench/json-converter.bench.ts
+ * exact parser (writing has one path). Run: npx vite-node bench/json-converter.bench.ts
+ * (BENCH_RECORDS per measurement, default 200000; BENCH_ROUNDS, default 3). Kafka's JsonConverter
+ * on the same record: bench/java/JsonConverterBench.java.
  */
+import { loadavg } from 'node:os';
 import { Schema } from '../src/api/schema.js';
 import { SchemaBuilder } from '../src/api/schema-builder.js';
 import { Struct } from '../src/api/struct.js';
 import { Timestamp } from '../src/api/timestamp.js';
 import { JsonConverter } from '../src/converters/json/json-converter.js';
+import { nativeSafe } from '../src/converters/json/json-parser.js';
 
 const ADDRESS = SchemaBuilder.struct()
   .name('com.example.Address')
@@ -56,35 +60,70 @@ function converter(schemas: boolean, nativeFastPath: boolean): JsonConverter {
   return c;
 }
 
-function measure(label: string, n: number, fn: (i: number) => void): void {
+/** Records per second of `fn` over `n` calls, after a warm-up. */
+function measure(n: number, fn: (i: number) => void): number {
   for (let i = 0; i < Math.min(n, 20_000); i++) fn(i); // warm-up
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn(i);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(
-    `${label.padEnd(58)} ${Math.round(n / seconds)
-      .toLocaleString('en-US')
-      .padStart(10)} records/s`,
-  );
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
 const N = Number(process.env.BENCH_RECORDS ?? 200_000);
+/** Rounds over all combinations, interleaved, so a load change on a shared machine hits all alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const records = Array.from({ length: 1000 }, (_x, i) => record(i));
 
+interface Combination {
+  label: string;
+  run: (i: number) => void;
+}
+
+const combinations: Combination[] = [];
+const notes: string[] = [];
 for (const schemas of [true, false]) {
   const conv = converter(schemas, true);
   const tag = schemas ? 'with schemas   ' : 'without schemas';
-  measure(`serialize   ${tag}`, N, (i) =>
-    conv.fromConnectData('t', null, ORDER, records[i % 1000]!),
-  );
+  // Writing has one path: the fast/exact split is only in parsing.
+  combinations.push({
+    label: `serialize   ${tag}`,
+    run: (i) => conv.fromConnectData('t', null, ORDER, records[i % 1000]!),
+  });
   const bytes = records.map((r) => conv.fromConnectData('t', null, ORDER, r)!);
-  console.log(`  (record size ${bytes[0]!.length} bytes)`);
-  // Prices are whole cents, so the native path applies to most records; a float printed as
-  // 20.0 or with 17 digits sends a record to the exact path after the safety scan.
+  const texts = bytes.map((b) => Buffer.from(b).toString('utf8'));
+  // Prices are whole cents, so the native path applies; a float printed as 20.0 or with 17
+  // digits would send a record to the exact path after the safety scan.
+  const safe = texts.filter((t) => nativeSafe(t)).length;
+  notes.push(
+    `${tag}: record size ${bytes[0]!.length} bytes; ${safe} of ${texts.length} records native-safe`,
+  );
   for (const nativeFastPath of [true, false]) {
     const reader = converter(schemas, nativeFastPath);
-    measure(`deserialize ${tag} ${nativeFastPath ? 'fast path (native)' : 'exact path'}`, N, (i) =>
-      reader.toConnectData('t', null, bytes[i % 1000]!),
-    );
+    combinations.push({
+      label: `deserialize ${tag} ${nativeFastPath ? 'fast path (native)' : 'exact path'}`,
+      run: (i) => reader.toConnectData('t', null, bytes[i % 1000]!),
+    });
   }
 }
+
+const rates = new Map<string, number[]>(combinations.map((c) => [c.label, []]));
+console.log(
+  `load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of combinations) rates.get(c.label)!.push(measure(N, c.run));
+}
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(10);
+console.log(`${N} records per measurement, ${ROUNDS} rounds; median (min-max) records/s`);
+for (const c of combinations) {
+  const r = [...rates.get(c.label)!].sort((a, b) => a - b);
+  const median = r[Math.floor(r.length / 2)]!;
+  console.log(`${c.label.padEnd(52)} ${fmt(median)}  (${fmt(r[0]!)} - ${fmt(r.at(-1)!)})`);
+}
+for (const n of notes) console.log(n);
+console.log(
+  `load average at end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
