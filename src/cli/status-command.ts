@@ -8,6 +8,8 @@ import {
 } from './status-table.js';
 
 export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8083';
+/** The environment variable holding a bearer token for a worker with `rest.auth.type=bearer`. */
+export const TOKEN_ENV = 'TS_CONNECT_REST_TOKEN';
 /** A worker that does not answer within this is reported unreachable. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -16,6 +18,43 @@ export interface StatusOptions {
   json: boolean;
   connectors: readonly string[];
   output: NodeJS.WritableStream & { isTTY?: boolean };
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The request: credentials in the URL (`http://user:password@host:8083`) become HTTP basic
+ * authentication, `TS_CONNECT_REST_TOKEN` a bearer token. `shown` is the URL without
+ * credentials, the only form that appears in messages.
+ */
+export function statusRequest(
+  baseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { url: URL; shown: string; headers: Record<string, string> } {
+  let base: URL;
+  try {
+    base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  } catch {
+    base = new URL('invalid:');
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new CliError(
+      `--url must be an http:// or https:// URL (e.g. ${DEFAULT_WORKER_URL})`,
+      ExitCode.USAGE,
+    );
+  }
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = env[TOKEN_ENV]?.trim() ?? '';
+  if (base.username !== '' || base.password !== '') {
+    const user = decodeURIComponent(base.username);
+    const password = decodeURIComponent(base.password);
+    headers['Authorization'] = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    base.username = '';
+    base.password = '';
+  } else if (token !== '') {
+    headers['Authorization'] = `Bearer ${token}`;
+  }
+  const shown = base.href.replace(/\/$/, '');
+  return { url: new URL('connectors?expand=status', base), shown, headers };
 }
 
 function describeFetchError(error: unknown): string {
@@ -29,25 +68,17 @@ function describeFetchError(error: unknown): string {
 }
 
 /** Kafka's `GET /connectors?expand=status`, the one request (works against Kafka Connect too). */
-async function fetchStatuses(baseUrl: string): Promise<ExpandedStatus> {
-  let url: URL;
-  try {
-    url = new URL('connectors?expand=status', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  } catch {
-    throw new CliError(
-      `--url ${baseUrl} is not a URL (e.g. ${DEFAULT_WORKER_URL})`,
-      ExitCode.USAGE,
-    );
-  }
+async function fetchStatuses(
+  baseUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ expanded: ExpandedStatus; shown: string }> {
+  const { url, shown, headers } = statusRequest(baseUrl, env);
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Accept: 'application/json' },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
     throw new CliError(
-      `cannot reach the Connect worker at ${baseUrl}: ${describeFetchError(error)}`,
+      `cannot reach the Connect worker at ${shown}: ${describeFetchError(error)}`,
       ExitCode.UNREACHABLE,
     );
   }
@@ -60,18 +91,22 @@ async function fetchStatuses(baseUrl: string): Promise<ExpandedStatus> {
     } catch {
       // Not Kafka's error body: the first line of whatever came back.
     }
+    const hint =
+      response.status === 401 || response.status === 403
+        ? ` (credentials go in the URL, http://user:password@host:port, or a token in ${TOKEN_ENV})`
+        : '';
     throw new CliError(
-      `the Connect worker at ${baseUrl} answered ${response.status}: ${message}`,
+      `the Connect worker at ${shown} answered ${response.status}: ${message}${hint}`,
       ExitCode.UNREACHABLE,
     );
   }
   try {
     const body = JSON.parse(text) as unknown;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error();
-    return body as ExpandedStatus;
+    return { expanded: body as ExpandedStatus, shown };
   } catch {
     throw new CliError(
-      `the answer from ${baseUrl} is not a Connect worker's status (GET /connectors?expand=status)`,
+      `the answer from ${shown} is not a Connect worker's status (GET /connectors?expand=status)`,
       ExitCode.UNREACHABLE,
     );
   }
@@ -83,12 +118,12 @@ async function fetchStatuses(baseUrl: string): Promise<ExpandedStatus> {
  * 3 when a named connector does not exist, 5 when the worker cannot be reached.
  */
 export async function runStatusCommand(options: StatusOptions): Promise<ExitCodeValue> {
-  const expanded = await fetchStatuses(options.url);
+  const { expanded, shown } = await fetchStatuses(options.url, options.env ?? process.env);
   const names = options.connectors.length > 0 ? [...options.connectors] : Object.keys(expanded);
   const missing = names.filter((n) => expanded[n]?.status === undefined);
   if (missing.length > 0) {
     throw new CliError(
-      missing.map((n) => `connector ${n} not found on the worker at ${options.url}`).join('\n'),
+      missing.map((n) => `connector ${n} not found on the worker at ${shown}`).join('\n'),
       ExitCode.CONNECTOR,
     );
   }
