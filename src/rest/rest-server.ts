@@ -13,6 +13,7 @@ import { corsHeaders, type CorsSettings } from './cors.js';
 import type { Listener } from './listeners.js';
 import { RestError, statusOf } from './rest-error.js';
 import { Router } from './router.js';
+import { STARTING } from './routes/root.js';
 import type { HttpMethod, RestContext, RestRequest, RestResponse, Route } from './route.js';
 import { tlsOptions } from './tls.js';
 
@@ -231,7 +232,9 @@ export class RestServer {
       return errorBody(415, 'HTTP 415 Unsupported Media Type');
     const context = this.context;
     if (context === null)
-      return errorBody(503, 'The worker is still starting up; try again in a moment.');
+      return url.pathname === '/health'
+        ? STARTING
+        : errorBody(503, 'The worker is still starting up; try again in a moment.');
     const request: RestRequest = {
       method: method as HttpMethod,
       path: url.pathname,

@@ -1,6 +1,11 @@
 import { json, type Route } from '../route.js';
 import { TS_CONNECT_COMMIT, TS_CONNECT_VERSION } from '../version.js';
 
+const HEALTH_TIMEOUT_MS = 10_000;
+
+/** Kafka's answer while the worker starts. */
+export const STARTING = json(503, { status: 'starting', message: 'Worker is still starting up.' });
+
 /** `GET /` (Kafka's RootResource) and `GET /health` (KIP-1017). */
 export const rootRoutes: Route[] = [
   {
@@ -16,12 +21,25 @@ export const rootRoutes: Route[] = [
   {
     method: 'GET',
     path: '/health',
-    handle: (_req, ctx) =>
-      ctx.health() === 'healthy'
+    handle: async (_req, ctx) => {
+      if (ctx.health() !== 'healthy') return STARTING;
+      // As Kafka: the herder must take a request within 10 s, or the worker is unhealthy.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+      });
+      const alive = await Promise.race([ctx.herder.ping().then(() => true), timeout]);
+      clearTimeout(timer);
+      return alive
         ? json(200, {
             status: 'healthy',
             message: 'Worker has completed startup and is ready to handle requests.',
           })
-        : json(503, { status: 'starting', message: 'Worker is still starting up.' }),
+        : json(500, {
+            status: 'unhealthy',
+            message:
+              'Worker was unable to handle this request and may be unable to handle other requests.',
+          });
+    },
   },
 ];
