@@ -109,6 +109,7 @@ interface Side {
   output: string;
   worker: string;
   connector: string;
+  port: number;
 }
 
 function writeSide(tag: string, input: string, port: number, extra: Record<string, string>): Side {
@@ -119,6 +120,7 @@ function writeSide(tag: string, input: string, port: number, extra: Record<strin
     output: join(dir, `${tag}.sink.txt`),
     worker: join(dir, `${tag}-worker.properties`),
     connector: join(dir, `${tag}-sink.properties`),
+    port,
   };
   writeFileSync(
     side.worker,
@@ -189,6 +191,18 @@ async function runUntilDone(
     throw new Error(`${String(error)}\n${proc.output().slice(-4000)}`);
   } finally {
     await proc.stop();
+  }
+}
+
+/** The task's state from the worker's REST API (GET /connectors/{name}/status), '' if not up yet. */
+async function taskState(side: Side): Promise<string> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${side.port}/connectors/${side.name}/status`);
+    if (!res.ok) return '';
+    const body = (await res.json()) as { tasks?: { state: string }[] };
+    return body.tasks?.[0]?.state ?? '';
+  } catch {
+    return '';
   }
 }
 
@@ -330,5 +344,56 @@ describe('dead letter queue against Apache Kafka Connect', () => {
       'transforms.pick.type': 'org.apache.kafka.connect.transforms.ExtractField$Value',
       'transforms.pick.field': 'b',
     });
+  });
+
+  test('tolerance none: the first bad record goes to the DLQ and the task fails, as in Kafka Connect', async () => {
+    const input = uniqueTopic('dlq-input-none');
+    await createTopic(input, 1, {}, bootstrap);
+    await produceInput(input, false);
+    const extra = { 'errors.tolerance': 'none' };
+    // Kafka Connect leaves a failed task failed; ts-connect would restart it (and dead-letter the
+    // record once per restart, as each run consumes it again).
+    const noRestart = { ...extra, 'auto.restart.enable': 'false' };
+    const sides = [
+      { side: writeSide('ts-none', input, await freePort(), noRestart), start: startTs },
+      { side: writeSide('kc-none', input, await freePort(), extra), start: startKafkaConnect },
+    ];
+    const states: string[] = [];
+    for (const { side, start } of sides) {
+      const proc = start(side);
+      try {
+        let state = '';
+        await waitFor(
+          async () => {
+            if (proc.exited()) throw new Error(`${side.name} exited early:\n${proc.output()}`);
+            state = await taskState(side);
+            return state === 'FAILED' && (await dlqCount(side.dlq)) >= 1;
+          },
+          180_000,
+          `FAILED task and a dead letter for ${side.name}`,
+          250,
+        ).catch((error: unknown) => {
+          throw new Error(`${String(error)} (state ${state})\n${proc.output().slice(-4000)}`);
+        });
+        states.push(state);
+      } finally {
+        await proc.stop();
+      }
+    }
+    const [ts, kc] = sides.map((s) => s.side) as [Side, Side];
+    const tsDlq = await readAll(ts.dlq, { bootstrap });
+    const kcDlq = await readAll(kc.dlq, { bootstrap });
+    console.log(
+      `dead letter queue figures (none): ${JSON.stringify({ states, tsDeadLettered: tsDlq.length, kcDeadLettered: kcDlq.length })}`,
+    );
+    expect(states).toEqual(['FAILED', 'FAILED']);
+    expect(tsDlq).toHaveLength(1);
+    expect(tsDlq.map((r) => normalised(r, ts.name))).toEqual(
+      kcDlq.map((r) => normalised(r, kc.name)),
+    );
+    // Nothing at or after the failed record reached either sink file.
+    for (const side of [ts, kc]) {
+      expect(sinkLines(side.output).length).toBeLessThanOrEqual(42);
+    }
   });
 });
