@@ -9,6 +9,7 @@
  * bench/java/TransformChainBench.java.
  */
 import { loadavg } from 'node:os';
+import { Headers } from '../src/api/headers.js';
 import { SinkRecord } from '../src/api/sink-record.js';
 import { JsonConverter } from '../src/converters/json/json-converter.js';
 import { createBuiltinRegistry } from '../src/plugins/builtins.js';
@@ -49,6 +50,7 @@ const sinkRecord = (i: number, schemaless: boolean): SinkRecord => {
     valueSchema: schemaless ? null : ORDER,
     value,
     timestamp: 1_700_000_000_000 + i,
+    headers: new Headers(),
     kafkaOffset: BigInt(i),
   });
 };

@@ -239,8 +239,8 @@ describe('JsonConverter round trip through the broker: Kafka → ts-connect → 
             b: text(bytesB),
             kafka: text(expected),
           });
-        const dataA = onA.get(id);
-        const dataB = onB.get(id);
+        const dataA = onA.get(String(id));
+        const dataB = onB.get(String(id));
         if (
           dataA === undefined ||
           'error' in dataA ||

@@ -30,7 +30,6 @@ function to(text: string | null, config: Record<string, string> = {}): void {
   });
 }
 const NO_SCHEMAS = { 'schemas.enable': 'false' };
-const NUMERIC = { 'decimal.format': 'NUMERIC' };
 const NO_REPLACE = { 'replace.null.with.default': 'false' };
 
 const DOUBLES = [
