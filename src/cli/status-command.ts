@@ -5,6 +5,8 @@ import {
   tableChalk,
   type ConnectorStatusJson,
   type ExpandedStatus,
+  type RecordCounts,
+  type TaskRecordCounts,
 } from './status-table.js';
 
 export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8083';
@@ -112,6 +114,52 @@ async function fetchStatuses(
   }
 }
 
+interface FiguresAnswer {
+  tasks?: {
+    id: number;
+    records_in: { total: number };
+    records_out: { total: number };
+    lag?: { lag: number }[];
+  }[];
+}
+
+/**
+ * Each connector's record counts from ts-connect's `GET /connectors/{name}/figures`. Kafka
+ * Connect has no such endpoint: the first 404 (or any failure) means no counts, and the table
+ * is Kafka's columns only.
+ */
+async function fetchRecordCounts(
+  baseUrl: string,
+  env: NodeJS.ProcessEnv,
+  names: readonly string[],
+): Promise<RecordCounts | undefined> {
+  const { url, headers } = statusRequest(baseUrl, env);
+  const counts = new Map<string, Map<number, TaskRecordCounts>>();
+  for (const name of names) {
+    let answer: FiguresAnswer;
+    try {
+      const res = await fetch(new URL(`connectors/${encodeURIComponent(name)}/figures`, url), {
+        headers,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (!res.ok) return counts.size > 0 ? counts : undefined;
+      answer = (await res.json()) as FiguresAnswer;
+    } catch {
+      return counts.size > 0 ? counts : undefined;
+    }
+    const perTask = new Map<number, TaskRecordCounts>();
+    for (const t of answer.tasks ?? []) {
+      perTask.set(t.id, {
+        recordsIn: t.records_in.total,
+        recordsOut: t.records_out.total,
+        lag: t.lag === undefined ? null : t.lag.reduce((n, l) => n + l.lag, 0),
+      });
+    }
+    counts.set(name, perTask);
+  }
+  return counts;
+}
+
 /**
  * `ts-connect status [--url] [--json] [connector...]`: connectors and tasks of a running worker
  * (ts-connect or Apache Kafka Connect). Exit 0 when all is well, 4 when something is FAILED,
@@ -134,7 +182,10 @@ export async function runStatusCommand(options: StatusOptions): Promise<ExitCode
     for (const n of names) selected[n] = expanded[n]!;
     options.output.write(JSON.stringify(selected, null, 2) + '\n');
   } else {
-    options.output.write(formatStatusTable(statuses, tableChalk(options.output.isTTY === true)));
+    const counts = await fetchRecordCounts(options.url, options.env ?? process.env, names);
+    options.output.write(
+      formatStatusTable(statuses, tableChalk(options.output.isTTY === true), counts),
+    );
   }
   return anyFailed(statuses) ? ExitCode.FAILED : ExitCode.OK;
 }

@@ -44,42 +44,81 @@ export function traceHeadline(trace: string | undefined): string {
   return first.length > 160 ? `${first.slice(0, 157)}...` : first;
 }
 
+/** One task's record counts from ts-connect's figures endpoint (absent on Kafka Connect). */
+export interface TaskRecordCounts {
+  recordsIn: number;
+  recordsOut: number;
+  /** Sinks: records behind the end of the log, summed over partitions. */
+  lag: number | null;
+}
+
+/** Connector name → task id → counts. */
+export type RecordCounts = ReadonlyMap<string, ReadonlyMap<number, TaskRecordCounts>>;
+
+function recordsCell(type: string | undefined, counts: TaskRecordCounts | undefined): string {
+  if (counts === undefined) return '';
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const [inWord, outWord] = type === 'sink' ? ['read', 'put'] : ['polled', 'written'];
+  const lag = counts.lag === null ? '' : `, lag ${n(counts.lag)}`;
+  return `${n(counts.recordsIn)} ${inWord}, ${n(counts.recordsOut)} ${outWord}${lag}`;
+}
+
+function sum(all: readonly TaskRecordCounts[]): TaskRecordCounts | undefined {
+  if (all.length === 0) return undefined;
+  const lags = all.filter((c) => c.lag !== null);
+  return {
+    recordsIn: all.reduce((t, c) => t + c.recordsIn, 0),
+    recordsOut: all.reduce((t, c) => t + c.recordsOut, 0),
+    lag: lags.length === 0 ? null : lags.reduce((t, c) => t + c.lag!, 0),
+  };
+}
+
 /**
  * Connectors and their tasks as a table: one row per connector (type, state, running/total
  * tasks, worker), one indented row per task, and the first line of the trace of anything
- * FAILED. Colour only through `c`, so piped output is plain text.
+ * FAILED. With `counts` (a ts-connect worker), a RECORDS column says whether data flows.
+ * Colour only through `c`, so piped output is plain text.
  */
 export function formatStatusTable(
   statuses: readonly ConnectorStatusJson[],
   c: ChalkInstance,
+  counts?: RecordCounts,
 ): string {
   if (statuses.length === 0) return 'No connectors.\n';
+  const withCounts = counts !== undefined && [...counts.values()].some((m) => m.size > 0);
   const rows: string[][] = [];
   const states: string[] = [];
   for (const s of statuses) {
     const running = s.tasks.filter((t) => t.state === 'RUNNING').length;
-    rows.push([
+    const perTask = counts?.get(s.name);
+    const row = [
       s.name,
       s.type ?? '',
       s.connector.state,
       `${running}/${s.tasks.length}`,
       s.connector.worker_id,
-      traceHeadline(s.connector.trace),
-    ]);
+    ];
+    if (withCounts) row.push(recordsCell(s.type, sum([...(perTask?.values() ?? [])])));
+    rows.push([...row, traceHeadline(s.connector.trace)]);
     states.push(s.connector.state);
     for (const t of [...s.tasks].sort((a, b) => a.id - b.id)) {
-      rows.push([`  task ${t.id}`, '', t.state, '', t.worker_id, traceHeadline(t.trace)]);
+      const taskRow = [`  task ${t.id}`, '', t.state, '', t.worker_id];
+      if (withCounts) taskRow.push(recordsCell(s.type, perTask?.get(t.id)));
+      rows.push([...taskRow, traceHeadline(t.trace)]);
       states.push(t.state);
     }
   }
-  const header = ['CONNECTOR', 'TYPE', 'STATE', 'TASKS', 'WORKER', ''];
+  const header = ['CONNECTOR', 'TYPE', 'STATE', 'TASKS', 'WORKER'];
+  if (withCounts) header.push('RECORDS');
+  header.push('');
+  const traceColumn = header.length - 1;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[], state?: string): string =>
     cells
       .map((cell, i) => {
         const padded = i === cells.length - 1 ? cell : cell.padEnd(widths[i]!);
         if (i === 2 && state !== undefined) return colorState(c, cell) + padded.slice(cell.length);
-        if (i === 5 && cell !== '') return c.red(cell);
+        if (i === traceColumn && cell !== '') return c.red(cell);
         return padded;
       })
       .join('  ')

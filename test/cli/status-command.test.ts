@@ -23,8 +23,10 @@ async function answering(
   const seen: IncomingHttpHeaders[] = [];
   server = createServer((req, res) => {
     seen.push(req.headers);
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(body);
+    // Only Kafka's endpoint: ts-connect's figures endpoint is missing, as on Kafka Connect.
+    const known = req.url === '/connectors?expand=status';
+    res.writeHead(known ? status : 404, { 'Content-Type': 'application/json' });
+    res.end(known ? body : '{"error_code":404,"message":"HTTP 404 Not Found"}');
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };

@@ -59,6 +59,30 @@ describe('status table', () => {
     expect(plain).toBe(formatStatusTable(statuses, tableChalk(false)));
   });
 
+  it('adds a RECORDS column when the worker gives record counts (ts-connect)', () => {
+    const counts = new Map([
+      [
+        'local-file-sink',
+        new Map([
+          [0, { recordsIn: 10, recordsOut: 4, lag: 3 }],
+          [1, { recordsIn: 1200, recordsOut: 1200, lag: 0 }],
+        ]),
+      ],
+      ['src', new Map([[0, { recordsIn: 5, recordsOut: 5, lag: null }]])],
+    ]);
+    expect(formatStatusTable(statuses, tableChalk(false), counts)).toBe(
+      [
+        'CONNECTOR        TYPE    STATE    TASKS  WORKER          RECORDS',
+        'local-file-sink  sink    RUNNING  1/2    127.0.0.1:8083  1,210 read, 1,204 put, lag 3',
+        '  task 0                 FAILED          127.0.0.1:8083  10 read, 4 put, lag 3         org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler',
+        '  task 1                 RUNNING         127.0.0.1:8083  1,200 read, 1,200 put, lag 0',
+        'src              source  PAUSED   0/1    127.0.0.1:8083  5 polled, 5 written',
+        '  task 0                 PAUSED          127.0.0.1:8083  5 polled, 5 written',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('says so when there are no connectors', () => {
     expect(formatStatusTable([], tableChalk(false))).toBe('No connectors.\n');
   });

@@ -222,15 +222,19 @@ describe('metrics and status of a running worker', () => {
       const table = await runCli(['status', '--url', url]);
       expect(table.code, table.stderr).toBe(0);
       const rows = table.stdout.split('\n');
-      expect(rows[0]).toMatch(/^CONNECTOR\s+TYPE\s+STATE\s+TASKS\s+WORKER$/);
+      expect(rows[0]).toMatch(/^CONNECTOR\s+TYPE\s+STATE\s+TASKS\s+WORKER\s+RECORDS$/);
       expect(rows).toContainEqual(
         expect.stringMatching(
-          new RegExp(`^${p.sinkName}\\s+sink\\s+RUNNING\\s+1/1\\s+127\\.0\\.0\\.1:${port}$`),
+          new RegExp(
+            `^${p.sinkName}\\s+sink\\s+RUNNING\\s+1/1\\s+127\\.0\\.0\\.1:${port}\\s+2,000 read, 2,000 put, lag 0$`,
+          ),
         ),
       );
       expect(rows).toContainEqual(
         expect.stringMatching(
-          new RegExp(`^${p.sourceName}\\s+source\\s+RUNNING\\s+1/1\\s+127\\.0\\.0\\.1:${port}$`),
+          new RegExp(
+            `^${p.sourceName}\\s+source\\s+RUNNING\\s+1/1\\s+127\\.0\\.0\\.1:${port}\\s+2,000 polled, 2,000 written$`,
+          ),
         ),
       );
       expect(table.stdout).not.toContain('\x1b[');
@@ -304,6 +308,8 @@ describe('metrics and status of a running worker', () => {
       const table = await runCli(['status', '--url', url]);
       expect(table.code, table.stderr).toBe(0);
       const rows = table.stdout.split('\n');
+      // Kafka Connect has no figures endpoint: Kafka's columns only.
+      expect(rows[0]).toMatch(/^CONNECTOR\s+TYPE\s+STATE\s+TASKS\s+WORKER$/);
       expect(rows).toContainEqual(
         expect.stringMatching(
           new RegExp(`^${p.sinkName}\\s+sink\\s+RUNNING\\s+1/1\\s+127\\.0\\.0\\.1:${port}$`),
