@@ -505,8 +505,17 @@ export class StandaloneHerder {
         : [];
       if (restartConnector) this.restarts.reset(connectorKey(name));
       for (const task of tasks) this.restarts.reset(taskKey({ connector: name, task }));
-      if (restartConnector && !plain) this.setConnectorState(name, 'RESTARTING');
-      for (const task of tasks) this.setTaskState({ connector: name, task }, 'RESTARTING');
+      // Kafka's restart plan keeps each instance's last trace beside its RESTARTING state.
+      if (restartConnector && !plain) {
+        const trace = this.connectorStates.get(name)?.trace;
+        this.setConnectorState(name, 'RESTARTING');
+        if (trace !== undefined) this.connectorStates.get(name)!.trace = trace;
+      }
+      for (const task of tasks) {
+        const trace = this.taskStates.get(name)?.get(task)?.trace;
+        this.setTaskState({ connector: name, task }, 'RESTARTING');
+        if (trace !== undefined) this.taskStates.get(name)!.get(task)!.trace = trace;
+      }
       const answer = plain ? null : this.connectorStatus(name);
       if (restartConnector) {
         await this.worker.stopAndAwaitConnector(name);

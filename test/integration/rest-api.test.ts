@@ -153,7 +153,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ts-connect-rest-'));
   [kafka, ts] = await Promise.all([
     ReferenceConnect.start(dir, bootstrap),
-    startTsConnect(dir, bootstrap),
+    // Kafka leaves failed tasks FAILED; so must ts-connect here, to compare the same states.
+    startTsConnect(dir, bootstrap, { 'auto.restart.enable': 'false' }),
   ]);
   sides = { kafka: side(kafka.base, 'kafka'), ts: side(ts.base, 'ts') };
   for (const s of [sides.kafka, sides.ts]) writeFileSync(s.input, 'one\ntwo\n');
@@ -310,6 +311,34 @@ describe('REST API agrees with Kafka Connect', () => {
     });
     await agree('POST', '/connectors/SOURCE/tasks/0/restart');
     await settled('SOURCE', 'RUNNING');
+  });
+
+  test('a failed task: trace in the status, onlyFailed restarts only it', async () => {
+    const broken = { ...sinkConfig, file: join(dir, 'no-such-dir', 'out.txt') };
+    await agree('POST', '/connectors', { name: 'PREFIX-broken', config: broken });
+    for (const s of [sides.kafka, sides.ts])
+      await until(`${s.prefix}-broken task FAILED`, async () => {
+        const states = await statesOf(s, `${s.prefix}-broken`);
+        return states[0] === 'RUNNING' && states[1] === 'FAILED';
+      });
+    const status = await agree('GET', '/connectors/PREFIX-broken/status');
+    expect(status.ts.body).toMatchObject({
+      tasks: [{ state: 'FAILED', trace: expect.any(String) }],
+    });
+    await agree('GET', '/connectors/PREFIX-broken/tasks/0/status');
+    const restart = await agree(
+      'POST',
+      '/connectors/PREFIX-broken/restart?includeTasks=true&onlyFailed=true',
+    );
+    expect(restart.ts.body).toMatchObject({
+      connector: { state: 'RUNNING' },
+      tasks: [{ state: 'RESTARTING' }],
+    });
+    expect(restart.kafka.body).toMatchObject({
+      connector: { state: 'RUNNING' },
+      tasks: [{ state: 'RESTARTING' }],
+    });
+    await agree('DELETE', '/connectors/PREFIX-broken');
   });
 
   test('pause and resume: 202, states follow', async () => {
