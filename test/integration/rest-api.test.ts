@@ -398,6 +398,22 @@ describe('REST API agrees with Kafka Connect', () => {
     await settled('SINK', 'STOPPED', 0);
     await agree('GET', '/connectors/SOURCE/tasks', undefined, { sameBody: true });
     await agree('GET', '/connectors/SOURCE/status');
+    // The connector's and the framework's checks of the offsets, with Kafka's codes and messages.
+    const entry = (partition: unknown, offset: unknown) => ({ offsets: [{ partition, offset }] });
+    for (const bad of [
+      entry({ filename: 'INPUT' }, { position: 'abc' }),
+      entry({ file: 'INPUT' }, { position: 1 }),
+      entry({ filename: 'INPUT' }, { other: 1 }),
+      entry(null, { position: 1 }),
+    ])
+      await agree('PATCH', '/connectors/SOURCE/offsets', bad);
+    for (const bad of [
+      entry({ kafka_topic: 'TOPIC' }, { kafka_offset: 1 }),
+      entry({ kafka_topic: 'TOPIC', kafka_partition: 'x' }, { kafka_offset: 1 }),
+      entry({ kafka_topic: 'TOPIC', kafka_partition: 0 }, { x: 1 }),
+      entry(null, null),
+    ])
+      await agree('PATCH', '/connectors/SINK/offsets', bad);
     await agree('PATCH', '/connectors/SOURCE/offsets', sourceOffsets, { sameBody: true });
     await agree('GET', '/connectors/SOURCE/offsets', undefined, { sameBody: true });
     await agree('PATCH', '/connectors/SINK/offsets', sinkOffsets, { sameBody: true });

@@ -5,7 +5,7 @@ import { expectObject } from '../body.js';
 import { RestError } from '../rest-error.js';
 import { json, type RestContext, type Route } from '../route.js';
 
-type OffsetEntry = { partition: SourceOffsetMap; offset: SourceOffsetMap | null };
+type OffsetEntry = { partition: SourceOffsetMap | null; offset: SourceOffsetMap | null };
 
 const ALTERED = 'The offsets for this connector have been altered successfully';
 const RESET = 'The offsets for this connector have been reset successfully';
@@ -58,31 +58,87 @@ function offsetsBody(value: unknown): OffsetEntry[] {
       'Partitions / offsets need to be provided for an alter offsets request',
     );
   return list.map((item, i) => {
-    if (!isPlainObject(item) || !isPlainObject(item['partition']))
-      throw new RestError(400, `Offsets entry ${i} needs a "partition" object`);
+    if (!isPlainObject(item)) throw new RestError(400, `Offsets entry ${i} must be an object`);
+    const partition = item['partition'];
+    if (partition !== null && partition !== undefined && !isPlainObject(partition))
+      throw new RestError(400, `Offsets entry ${i}: "partition" must be an object or null`);
     const offset = item['offset'];
     if (offset !== null && offset !== undefined && !isPlainObject(offset))
       throw new RestError(400, `Offsets entry ${i}: "offset" must be an object or null`);
     return {
-      partition: item['partition'] as SourceOffsetMap,
+      partition: (partition ?? null) as SourceOffsetMap | null,
       offset: (offset ?? null) as SourceOffsetMap | null,
     };
   });
 }
 
-/** A sink partition `{kafka_topic, kafka_partition}` and offset `{kafka_offset}`; numbers may be strings. */
+/**
+ * A sink partition `{kafka_topic, kafka_partition}` and offset `{kafka_offset}` (numbers may be
+ * numeric strings), checked with Kafka's messages (SinkUtils).
+ */
 function sinkEntry(e: OffsetEntry): { topic: string; partition: number; offset: bigint | null } {
-  const topic = e.partition['kafka_topic'];
-  const partition = Number(e.partition['kafka_partition']);
-  if (typeof topic !== 'string' || topic === '')
-    throw new RestError(400, 'Kafka topic names must be valid strings and may not be null');
-  if (!Number.isInteger(partition) || partition < 0)
-    throw new RestError(400, 'Kafka partitions must be valid numbers and may not be null');
-  if (e.offset === null) return { topic, partition, offset: null };
-  const raw = e.offset['kafka_offset'];
-  if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw)))
-    throw new RestError(400, 'Kafka offsets must be valid numbers and may not be null');
-  return { topic, partition, offset: BigInt(String(raw)) };
+  if (e.partition === null)
+    throw new RestError(400, 'The partition for a sink connector offset cannot be null or missing');
+  if (!('kafka_topic' in e.partition) || !('kafka_partition' in e.partition))
+    throw new RestError(
+      400,
+      "The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'",
+    );
+  const topic = String(e.partition['kafka_topic']);
+  const rawPartition = e.partition['kafka_partition'];
+  if (!/^-?\d+$/.test(String(rawPartition)))
+    throw new RestError(
+      400,
+      `Failed to parse the following Kafka partition value in the provided offsets: '${String(rawPartition)}'. Partition values for sink connectors need to be integers.`,
+    );
+  if (e.offset === null) return { topic, partition: Number(rawPartition), offset: null };
+  if (!('kafka_offset' in e.offset))
+    throw new RestError(
+      400,
+      "The offset for a sink connector should either be null or contain the key 'kafka_offset'",
+    );
+  const rawOffset = e.offset['kafka_offset'];
+  if (!/^-?\d+$/.test(String(rawOffset)))
+    throw new RestError(
+      400,
+      `Failed to parse the following Kafka offset value in the provided offsets: '${String(rawOffset)}'. Offset values for sink connectors need to be integers.`,
+    );
+  return { topic, partition: Number(rawPartition), offset: BigInt(String(rawOffset)) };
+}
+
+/**
+ * The connector's own say (Kafka's `Connector.alterOffsets`): it may reject the offsets (a 500
+ * with its message, as Kafka) and tells whether it manages offsets only through the framework.
+ * A connector without the method answers false, Kafka's default.
+ */
+function connectorAlterOffsets(ctx: RestContext, name: string, entries: OffsetEntry[]): boolean {
+  const config = ctx.herder.connectorConfig(name);
+  const reg = ctx.registry.resolve('connector', (config['connector.class'] ?? '').trim());
+  const connector = new reg.ctor() as {
+    alterOffsets?: (config: Record<string, string>, offsets: OffsetEntry[]) => boolean;
+  };
+  if (typeof connector.alterOffsets !== 'function') return false;
+  return connector.alterOffsets(config, entries);
+}
+
+function message(altered: boolean, reset: boolean): string {
+  if (altered) return reset ? RESET : ALTERED;
+  const verb = reset ? 'reset' : 'altered';
+  return (
+    `The Connect framework-managed offsets for this connector have been ${verb} successfully. ` +
+    `However, if this connector manages offsets externally, they will need to be manually ` +
+    `${reset ? 'reset' : 'altered'} in the system that the connector uses.`
+  );
+}
+
+/** An admin failure is Kafka's 500 naming the connector; the cause goes to the log. */
+async function groupChange(name: string, what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof RestError) throw error;
+    throw new RestError(500, `Failed to ${what} for connector ${name}`, { cause: error });
+  }
 }
 
 /** KIP-875 offsets endpoints: source offsets in the offsets file, sink offsets in the group. */
@@ -112,13 +168,23 @@ export const offsetRoutes: Route[] = [
       const entries = offsetsBody(req.json());
       ctx.herder.connectorInfo(name);
       mustBeStopped(ctx, name);
+      let altered: boolean;
       if (isSink(ctx, name)) {
         const changes = entries.map(sinkEntry);
-        await withSinkGroup(ctx, name, (group, admin) => admin.alterGroupOffsets(group, changes));
+        altered = connectorAlterOffsets(ctx, name, entries);
+        await groupChange(name, 'alter consumer group offsets', () =>
+          withSinkGroup(ctx, name, (group, admin) => admin.alterGroupOffsets(group, changes)),
+        );
       } else {
-        await ctx.herder.alterSourceOffsets(name, entries);
+        altered = connectorAlterOffsets(ctx, name, entries);
+        const bad = entries.findIndex((e) => e.partition === null);
+        if (bad >= 0) throw new RestError(400, 'Partition objects cannot be null');
+        await ctx.herder.alterSourceOffsets(
+          name,
+          entries as { partition: SourceOffsetMap; offset: SourceOffsetMap | null }[],
+        );
       }
-      return json(200, { message: ALTERED });
+      return json(200, { message: message(altered, false) });
     },
   },
   {
@@ -128,17 +194,20 @@ export const offsetRoutes: Route[] = [
       const name = req.params['name']!;
       ctx.herder.connectorInfo(name);
       mustBeStopped(ctx, name);
+      let altered: boolean;
       if (isSink(ctx, name)) {
-        await withSinkGroup(ctx, name, (group, admin) => admin.deleteGroup(group));
+        altered = connectorAlterOffsets(ctx, name, []);
+        await groupChange(name, 'reset consumer group offsets', () =>
+          withSinkGroup(ctx, name, (group, admin) => admin.deleteGroup(group)),
+        );
       } else {
-        const stored = ctx.herder.connectorOffsets(name).offsets;
-        if (stored.length > 0)
-          await ctx.herder.alterSourceOffsets(
-            name,
-            stored.map((o) => ({ partition: o.partition, offset: null })),
-          );
+        const resets = ctx.herder
+          .connectorOffsets(name)
+          .offsets.map((o) => ({ partition: o.partition, offset: null }));
+        altered = connectorAlterOffsets(ctx, name, resets);
+        if (resets.length > 0) await ctx.herder.alterSourceOffsets(name, resets);
       }
-      return json(200, { message: RESET });
+      return json(200, { message: message(altered, true) });
     },
   },
 ];
