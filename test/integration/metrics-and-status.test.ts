@@ -169,11 +169,11 @@ describe('metrics and status of a running worker', () => {
       const snk = `connector="${p.sinkName}",task="0"`;
       // The sink commits every 500 ms; wait until a commit covered everything that was put.
       const text = await waitFor('a sink commit after the last put', async () => {
-        const res = await fetch(`${url}/metrics`);
-        const body = await res.text();
+        // Figures first: a scrape taken after them sees at least the commit they saw.
         const figures = (await getJson(`${url}/connectors/${p.sinkName}/tasks/0/figures`)) as {
           active_records: number;
         };
+        const body = await (await fetch(`${url}/metrics`)).text();
         return sample(body, 'kafka_connect_sink_task_sink_record_send_total', snk) === RECORDS &&
           figures.active_records === 0
           ? body
