@@ -2,7 +2,7 @@
  * JsonConverter records per second on a realistic record (10 fields, a nested struct, strings,
  * ints, floats), serialize and deserialize, with and without schemas, native fast path and
  * exact parser (writing has one path). Run: npx vite-node bench/json-converter.bench.ts
- * (BENCH_RECORDS per measurement, default 200000; BENCH_ROUNDS, default 3). Kafka's JsonConverter
+ * (BENCH_RECORDS per measurement, default 50000; BENCH_ROUNDS, default 12). Kafka's JsonConverter
  * on the same record: bench/java/JsonConverterBench.java.
  */
 import { loadavg } from 'node:os';
@@ -17,17 +17,16 @@ function converter(schemas: boolean, nativeFastPath: boolean): JsonConverter {
   return c;
 }
 
-/** Records per second of `fn` over `n` calls, after a warm-up. */
+/** Records per second of `fn` over `n` calls. */
 function measure(n: number, fn: (i: number) => void): number {
-  for (let i = 0; i < Math.min(n, 20_000); i++) fn(i); // warm-up
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn(i);
   return n / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-const N = Number(process.env.BENCH_RECORDS ?? 200_000);
+const N = Number(process.env.BENCH_RECORDS ?? 50_000);
 /** Rounds over all combinations, interleaved, so a load change on a shared machine hits all alike. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const records = Array.from({ length: 1000 }, (_x, i) => record(i));
 
 interface Combination {
@@ -68,6 +67,9 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
+// Warm-up (JIT), then many short interleaved rounds: on a shared machine the median of short
+// rounds drifts less with other processes' load than a few long ones.
+for (const c of combinations) measure(100_000, c.run);
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of combinations) rates.get(c.label)!.push(measure(N, c.run));
 }

@@ -5,7 +5,7 @@
  * schema and schemaless (the record's JSON read by JsonConverter with schemas.enable=false, as a
  * sink sees it). Only the chain is timed, not the converters.
  * Run: npx vite-node bench/transform-chain.bench.ts (BENCH_RECORDS per measurement, default
- * 200000; BENCH_ROUNDS, default 3). Kafka's SMTs on the same record and config:
+ * 50000; BENCH_ROUNDS, default 12). Kafka's SMTs on the same record and config:
  * bench/java/TransformChainBench.java.
  */
 import { loadavg } from 'node:os';
@@ -28,8 +28,8 @@ export const CHAIN_CONFIG: Record<string, string> = {
   'transforms.cast.spec': 'quantity:int64,paid:string,discount:float64',
 };
 
-const N = Number(process.env.BENCH_RECORDS ?? 200_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const N = Number(process.env.BENCH_RECORDS ?? 50_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 
 const chain = buildTransformationChain<SinkRecord>(CHAIN_CONFIG, createBuiltinRegistry());
 const structs = Array.from({ length: 1000 }, (_x, i) => orderRecord(i));
@@ -60,13 +60,12 @@ const inputs = {
   'without schemas': structs.map((_s, i) => sinkRecord(i, true)),
 };
 
-/** Microseconds per record of the chain over `n` records, after a warm-up. */
-function measure(records: readonly SinkRecord[]): number {
+/** Microseconds per record of the chain over `n` records. */
+function measure(records: readonly SinkRecord[], n = N): number {
   let kept = 0;
-  for (let i = 0; i < Math.min(N, 20_000); i++) if (chain.apply(records[i % 1000]!)) kept++;
   const start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) if (chain.apply(records[i % 1000]!)) kept++;
-  const micros = Number(process.hrtime.bigint() - start) / 1e3 / N;
+  for (let i = 0; i < n; i++) if (chain.apply(records[i % 1000]!)) kept++;
+  const micros = Number(process.hrtime.bigint() - start) / 1e3 / n;
   if (kept === 0) throw new Error('the chain dropped every record');
   return micros;
 }
@@ -80,6 +79,8 @@ console.log(
     .join(' ')}`,
 );
 const results = new Map<string, number[]>(Object.keys(inputs).map((k) => [k, []]));
+// Warm-up (JIT), then many short interleaved rounds (less drift with other processes' load).
+for (const records of Object.values(inputs)) measure(records, 100_000);
 for (let round = 0; round < ROUNDS; round++) {
   for (const [label, records] of Object.entries(inputs)) results.get(label)!.push(measure(records));
 }

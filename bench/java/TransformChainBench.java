@@ -2,7 +2,7 @@
 // figure: InsertField$Value, ReplaceField$Value and Cast$Value configured with the same keys and
 // applied in order to a SinkRecord (what Kafka's TransformationChain does for stages without a
 // predicate), with the record's schema and schemaless. Microseconds per record, median of
-// BENCH_ROUNDS rounds of BENCH_RECORDS records.
+// BENCH_ROUNDS (12) rounds of BENCH_RECORDS (50000) records after a warm-up.
 // Run: java -Duser.timezone=UTC -cp "$(bash scripts/kafka.sh classpath)" bench/java/TransformChainBench.java
 import java.util.ArrayList;
 import java.util.Date;
@@ -80,15 +80,14 @@ public class TransformChainBench {
     static volatile Object sink;
 
     static double measure(List<Transformation<SinkRecord>> chain, SinkRecord[] records, int n) {
-        for (int i = 0; i < Math.min(n, 20_000); i++) sink = apply(chain, records[i % 1000]);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) sink = apply(chain, records[i % 1000]);
         return (System.nanoTime() - start) / 1e3 / n;
     }
 
     public static void main(String[] args) {
-        int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_RECORDS", "200000"));
-        int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
+        int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_RECORDS", "50000"));
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "12"));
         JsonConverter json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "false"), false);
         SinkRecord[] withSchema = new SinkRecord[1000];
@@ -106,6 +105,7 @@ public class TransformChainBench {
         inputs.put("without schemas", schemaless);
         Map<String, List<Double>> results = new LinkedHashMap<>();
         for (String k : inputs.keySet()) results.put(k, new ArrayList<>());
+        for (SinkRecord[] records : inputs.values()) measure(chain, records, 300_000); // warm-up (JIT)
         for (int r = 0; r < rounds; r++)
             for (Map.Entry<String, SinkRecord[]> e : inputs.entrySet()) results.get(e.getKey()).add(measure(chain, e.getValue(), n));
         System.out.println(n + " records per measurement, " + rounds + " rounds; median (min-max)");
