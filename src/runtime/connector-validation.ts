@@ -13,6 +13,12 @@ import { TransformationConfigException } from './transformation-chain.js';
 
 export type { ConnectorType };
 
+const CONVERTER_KEYS: [string, 'converter' | 'header-converter'][] = [
+  ['key.converter', 'converter'],
+  ['value.converter', 'converter'],
+  ['header.converter', 'header-converter'],
+];
+
 /**
  * Kafka's 400 answer to an invalid create/update: every problem on its own line
  * (AbstractHerder.maybeAddConfigErrors).
@@ -83,6 +89,18 @@ export function validateConnectorConfig(
   problems.push(...validateClientOverrides(workerConfig, config, kinds));
   // Per-connector overrides of the worker's automatic restart keys (ts-connect only).
   problems.push(...AUTO_RESTART_CONFIG.validate(config));
+  // Converter overrides are CLASS-typed in Kafka's ConnectorConfig: an unknown class is a
+  // validation error, not a task failure later.
+  for (const [key, kind] of CONVERTER_KEYS) {
+    const name = config[key]?.trim();
+    if (name === undefined || name === '' || problems.some((p) => p.key === key)) continue;
+    try {
+      registry.resolve(kind, name, key);
+    } catch (error) {
+      if (!(error instanceof ConfigException)) throw error;
+      problems.push({ key, message: error.message });
+    }
+  }
   try {
     checkTransforms({ ...config });
   } catch (error) {
