@@ -201,16 +201,31 @@ export class RestServer {
       } else {
         checkAuth(this.opts.auth, req, url.pathname);
         const body = await readBody(req);
-        answer = await this.route(router, method, url, req, body);
+        answer =
+          method === 'OPTIONS'
+            ? this.options(router, url)
+            : await this.route(router, method === 'HEAD' ? 'GET' : method, url, req, body);
       }
     } catch (error) {
       answer = this.errorResponse(error, url.pathname);
     }
     this.opts.extraHeaders?.(headers);
-    this.send(res, answer, headers);
+    const bytes = this.send(res, answer, headers, method === 'HEAD');
+    // Kafka's request log: Jetty's NCSA extended format plus the time taken in ms.
     log.info(
-      `${req.socket.remoteAddress ?? '-'} "${method} ${req.url ?? '/'} HTTP/${req.httpVersion}" ${answer.status} ${Date.now() - started}ms`,
+      `${req.socket.remoteAddress ?? '-'} - - [${ncsaDate(new Date(started))}] "${method} ${req.url ?? '/'} HTTP/${req.httpVersion}" ` +
+        `${answer.status} ${bytes} "${req.headers.referer ?? ''}" "${req.headers['user-agent'] ?? ''}" ${Date.now() - started}`,
     );
+  }
+
+  /** Jersey's automatic OPTIONS answer: the path's methods, as text. */
+  private options(router: Router, url: URL): RestResponse {
+    const allowed = router.allowed(url.pathname);
+    if (allowed.length === 0) return errorBody(404, 'HTTP 404 Not Found');
+    const methods = [...(allowed.includes('GET') ? ['HEAD'] : []), ...allowed, 'OPTIONS'].join(
+      ', ',
+    );
+    return { status: 200, text: methods, headers: { Allow: methods } };
   }
 
   private async route(
@@ -265,7 +280,13 @@ export class RestServer {
     return answer;
   }
 
-  private send(res: ServerResponse, answer: RestResponse, headers: Record<string, string>): void {
+  /** Writes the answer; returns the bytes of body sent. */
+  private send(
+    res: ServerResponse,
+    answer: RestResponse,
+    headers: Record<string, string>,
+    headOnly: boolean,
+  ): number {
     const all: Record<string, string> = { ...headers, ...(answer.headers ?? {}) };
     let payload: string | undefined;
     if (answer.text !== undefined) {
@@ -277,7 +298,8 @@ export class RestServer {
     }
     if (payload !== undefined) all['Content-Length'] = String(Buffer.byteLength(payload));
     res.writeHead(answer.status, all);
-    res.end(payload);
+    res.end(headOnly ? undefined : payload);
+    return headOnly || payload === undefined ? 0 : Buffer.byteLength(payload);
   }
 }
 
@@ -319,4 +341,12 @@ export function parseJsonBody(body: Buffer): unknown {
       `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `28/Nov/2026:17:28:24 +0000`, the NCSA log date (in UTC). */
+function ncsaDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TaskMetrics } from '../runtime/metrics/task-metrics.js';
+import type { WorkerMetrics } from '../runtime/metrics/worker-metrics.js';
 import type { ActiveTopics } from '../runtime/active-topics.js';
 import type { StandaloneHerder } from '../runtime/standalone-herder.js';
 
@@ -47,6 +48,8 @@ export interface RestContext {
   health(): HealthState;
   /** The figures of the worker's tasks (all, or one connector's), for /metrics and figures. */
   taskMetrics?(connector?: string): TaskMetrics[];
+  /** The worker's start-up counters, for /metrics. */
+  workerMetrics?(): WorkerMetrics;
 }
 
 /**

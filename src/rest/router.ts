@@ -27,6 +27,12 @@ export class Router {
     this.routes = routes.map((route) => ({ route, segments: splitPath(route.path) }));
   }
 
+  /** The methods of the most literal templates matching `rawPath` (none: no route). */
+  allowed(rawPath: string): HttpMethod[] {
+    const m = this.match('\u0000', rawPath);
+    return m.kind === 'method-not-allowed' ? m.allowed : [];
+  }
+
   /** `rawPath` is still percent-encoded, so that `%2F` inside a name stays one segment. */
   match(method: string, rawPath: string): RouteMatch {
     const parts = rawPath.split('/').filter((s) => s !== '');

@@ -187,6 +187,12 @@ describe('REST API agrees with Kafka Connect', () => {
     await agree('DELETE', '/connectors');
     await agree('POST', '/connectors/x/config', {});
     await agree('GET', '/connectors/x/tasks/notanumber/status');
+    const head = await both('HEAD', '/connectors');
+    expect([head.ts.status, head.ts.body]).toEqual([head.kafka.status, head.kafka.body]);
+    const options = await both('OPTIONS', '/connectors');
+    expect(options.ts.status).toBe(options.kafka.status);
+    const methods = (a: Answer) => String(a.body).split(', ').sort();
+    expect(methods(options.ts)).toEqual(methods(options.kafka));
   });
 
   test('create connectors: 201 with Location, then 409; bad names and configs 400', async () => {

@@ -58,6 +58,7 @@ export const metricsRoutes: Route[] = [
       const { contentType, text } = await renderPrometheus({
         connectors: connectorViews(ctx.herder),
         tasks: taskMetricsOf(ctx),
+        ...(ctx.workerMetrics !== undefined ? { worker: ctx.workerMetrics() } : {}),
       });
       return { status: 200, text, contentType };
     },
