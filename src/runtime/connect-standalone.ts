@@ -1,4 +1,5 @@
-import { AlreadyExistsException, ConnectException } from '../api/errors.js';
+import { AlreadyExistsException, ConfigException, ConnectException } from '../api/errors.js';
+import { formatProblem } from '../config/config-problems.js';
 import { loadConnectorFile, type ConnectorFile } from '../config/connector-file.js';
 import { loadWorkerConfig, type WorkerConfig } from '../config/worker-config.js';
 import { ConnectAdmin, describeKafkaCluster } from '../kafka/admin.js';
@@ -149,12 +150,14 @@ export async function startStandalone(
       await rest.start();
     } catch (error) {
       await worker.providers.close();
-      throw new StandaloneStartupError(
-        error instanceof Error ? error.message : String(error),
-        'worker',
-        null,
-        { cause: error },
-      );
+      // A bad REST setting names the file, line and key, as every worker config mistake does.
+      const message =
+        error instanceof ConfigException && error.key !== undefined
+          ? formatProblem(worker.source.problem(error.key, error.message))
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      throw new StandaloneStartupError(message, 'worker', workerConfigPath, { cause: error });
     }
   }
 
@@ -223,6 +226,7 @@ export async function startStandalone(
       activeTopics: tracking ? activeTopics : null,
       health: () => (ready ? 'healthy' : 'starting'),
       taskMetrics: (connector) => runtimeWorker.taskMetrics(connector),
+      workerMetrics: () => runtimeWorker.metrics,
     });
     log.info('Kafka Connect started');
   } catch (error) {

@@ -15,6 +15,7 @@ import { getLogger, type Logger } from '../util/logger.js';
 import { sleep } from '../util/sleep.js';
 import { metricConfigFrom, type MetricConfig } from './metrics/sampled-stat.js';
 import type { TaskMetrics } from './metrics/task-metrics.js';
+import { WorkerMetrics } from './metrics/worker-metrics.js';
 import type { OffsetStore } from './offset-storage-writer.js';
 import { SourceTaskOffsetCommitter } from './source-task-offset-committer.js';
 import { createTaskConverters, type TaskConverters } from './task-plugins.js';
@@ -145,6 +146,8 @@ export class Worker {
   private readonly running = new Set<Promise<void>>();
   readonly gracefulTimeoutMs: number;
   private readonly metricConfig: MetricConfig;
+  /** Connector and task start-up counters (connect-worker-metrics). */
+  readonly metrics = new WorkerMetrics();
 
   constructor(private readonly opts: WorkerOptions) {
     this.metricConfig = metricConfigFrom(opts.workerConfig);
@@ -257,9 +260,11 @@ export class Worker {
       connector.initialize(context);
     } catch (error) {
       log.error(`Failed to start connector ${name}`, error);
+      this.metrics.recordConnectorStartup(false);
       listener.onFailure(name, error);
       throw new ConnectException(`Failed to start connector: ${name}`, { cause: error });
     }
+    this.metrics.recordConnectorStartup(true);
     this.connectors.set(name, wc);
     log.info(`Finished creating connector ${name}`);
     await this.transitionConnector(wc, target);
@@ -369,6 +374,7 @@ export class Worker {
       workerTask = this.buildTask(id, connectorConfig, taskConfig, listener, target, log);
     } catch (error) {
       log.error(`Failed to start task ${key}`, error);
+      this.metrics.recordTaskStartup(false);
       listener.onFailure(id, error);
       return false;
     }
@@ -380,6 +386,7 @@ export class Worker {
     this.running.add(done);
     this.tasks.set(key, { id, task: workerTask, done });
     if (workerTask instanceof WorkerSourceTask) this.committer.schedule(id, workerTask);
+    this.metrics.recordTaskStartup(true);
     return true;
   }
 

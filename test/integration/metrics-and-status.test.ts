@@ -197,6 +197,9 @@ describe('metrics and status of a running worker', () => {
       expect(sample(text, 'kafka_connect_task_error_total_record_errors', snk)).toBe(0);
       expect(text).toContain('kafka_connect_connect_worker_connector_count 2');
       expect(text).toContain('kafka_connect_connect_worker_task_count 2');
+      expect(text).toContain('kafka_connect_connect_worker_connector_startup_success_total 2');
+      expect(text).toContain('kafka_connect_connect_worker_task_startup_success_total 2');
+      expect(text).toContain('kafka_connect_connect_worker_task_startup_failure_total 0');
       expect(
         sample(
           text,

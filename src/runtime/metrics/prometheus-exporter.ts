@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { ConnectState } from '../status.js';
 import type { TaskMetrics } from './task-metrics.js';
+import type { WorkerMetrics } from './worker-metrics.js';
 
 /** One connector as the herder reports it, for the worker- and connector-level metrics. */
 export interface ConnectorView {
@@ -15,6 +16,8 @@ export interface ConnectorView {
 export interface MetricsView {
   connectors: readonly ConnectorView[];
   tasks: readonly TaskMetrics[];
+  /** The worker's start-up counters; absent, they are not exported. */
+  worker?: WorkerMetrics;
 }
 
 /**
@@ -303,6 +306,11 @@ export function exportedMetricNames(): string[] {
     prometheusName('connect-worker-metrics', 'connector-count'),
     prometheusName('connect-worker-metrics', 'task-count'),
     prometheusName('connect-worker-metrics', 'connector-total-task-count'),
+    ...['connector', 'task'].flatMap((k) =>
+      ['attempts', 'success', 'failure'].map((r) =>
+        prometheusName('connect-worker-metrics', `${k}-startup-${r}-total`),
+      ),
+    ),
     ...TASK_COUNT_STATES.map(([n]) => prometheusName('connect-worker-metrics', n)),
     prometheusName('connector-metrics', 'status'),
     prometheusName('connector-metrics', 'info'),
@@ -332,6 +340,46 @@ export async function renderPrometheus(
   gauge('connect-worker-metrics', 'task-count', 'The number of tasks run in this worker.').set(
     view.connectors.reduce((n, c) => n + c.tasks.length, 0),
   );
+  if (view.worker !== undefined) {
+    const w = view.worker;
+    const counter = (name: string, help: string, value: number): void => {
+      new Counter({
+        name: prometheusName('connect-worker-metrics', name),
+        help,
+        registers: [registry],
+      }).inc(value);
+    };
+    counter(
+      'connector-startup-attempts-total',
+      'The total number of connector startups that this worker has attempted.',
+      w.connectorStartupSuccess + w.connectorStartupFailure,
+    );
+    counter(
+      'connector-startup-success-total',
+      'The total number of connector starts that succeeded.',
+      w.connectorStartupSuccess,
+    );
+    counter(
+      'connector-startup-failure-total',
+      'The total number of connector starts that failed.',
+      w.connectorStartupFailure,
+    );
+    counter(
+      'task-startup-attempts-total',
+      'The total number of task startups that this worker has attempted.',
+      w.taskStartupSuccess + w.taskStartupFailure,
+    );
+    counter(
+      'task-startup-success-total',
+      'The total number of task starts that succeeded.',
+      w.taskStartupSuccess,
+    );
+    counter(
+      'task-startup-failure-total',
+      'The total number of task starts that failed.',
+      w.taskStartupFailure,
+    );
+  }
   const total = gauge(
     'connect-worker-metrics',
     'connector-total-task-count',

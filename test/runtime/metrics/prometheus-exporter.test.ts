@@ -5,6 +5,7 @@ import {
   renderPrometheus,
 } from '../../../src/runtime/metrics/prometheus-exporter.js';
 import { TaskMetrics } from '../../../src/runtime/metrics/task-metrics.js';
+import { WorkerMetrics } from '../../../src/runtime/metrics/worker-metrics.js';
 
 function sample(text: string, name: string, labels: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
@@ -41,6 +42,10 @@ describe('Prometheus exposition of Kafka Connect metrics', () => {
     sink.recordLag('t', 0, 10n, 4n);
     sink.recordLag('t', 1, 7n, 7n);
     now += 1000;
+    const worker = new WorkerMetrics();
+    worker.recordConnectorStartup(true);
+    worker.recordConnectorStartup(false);
+    worker.recordTaskStartup(true);
     const { text, contentType } = await renderPrometheus(
       {
         connectors: [
@@ -63,6 +68,7 @@ describe('Prometheus exposition of Kafka Connect metrics', () => {
           },
         ],
         tasks: [source, sink],
+        worker,
       },
       now,
     );
@@ -94,6 +100,9 @@ describe('Prometheus exposition of Kafka Connect metrics', () => {
       undefined,
     );
     expect(text).toContain('kafka_connect_connect_worker_connector_count 2');
+    expect(text).toContain('kafka_connect_connect_worker_connector_startup_attempts_total 2');
+    expect(text).toContain('kafka_connect_connect_worker_connector_startup_failure_total 1');
+    expect(text).toContain('kafka_connect_connect_worker_task_startup_success_total 1');
     expect(text).toContain('kafka_connect_connect_worker_task_count 3');
     expect(
       sample(text, 'kafka_connect_connect_worker_connector_failed_task_count', 'connector="snk"'),
