@@ -175,6 +175,45 @@ describe('catalogue: bad input at run time', () => {
     await steadyStillRuns();
   });
 
+  it('automatic restart: a file turned directory and back recovers by itself (per-connector backoff)', async () => {
+    const topic = uniqueTopic('catalogue-recover');
+    const file = join(dir, 'recovers.txt');
+    writeFileSync(file, 'a\nb\n');
+    await rt.herder.createConnector(
+      source('recover', file, topic, {
+        'auto.restart.initial.backoff.ms': '3000',
+        'auto.restart.max.attempts': '3',
+      }),
+    );
+    await waitFor(async () => (await readAllValues(topic)).length === 2, 30_000, '2 records');
+    rmSync(file);
+    mkdirSync(file);
+    await waitFor(
+      () => rt.herder.connectorStatus('recover').tasks[0]?.state === 'RESTARTING',
+      30_000,
+      'recover RESTARTING',
+    );
+    expect(rt.herder.taskStatus('recover', 0).trace).toContain('it is a directory');
+    expect(
+      logLines.some((l) =>
+        /WARN Restarting task recover-0 in \d+ ms \(automatic restart 1 of 3\) after: .*it is a directory/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    // Within the backoff (at least 1.5 s), the file comes back, shorter: read from its start.
+    rmSync(file, { recursive: true });
+    writeFileSync(file, 'c\n');
+    await waitFor(
+      async () => (await readAllValues(topic)).includes('c'),
+      30_000,
+      'the record after recovery',
+    );
+    expect(rt.herder.taskStatus('recover', 0)).toMatchObject({ state: 'RUNNING' });
+    expect(await readAllValues(topic)).toEqual(['a', 'b', 'c']);
+    await steadyStillRuns();
+  });
+
   // Connector configs that parse but fail validation against the plugin: the create is refused
   // with every problem at once (the CLI prints this and exits 3; REST answers 400).
   it.each([
