@@ -496,11 +496,19 @@ export class StandaloneHerder {
       const includeTasks = request.includeTasks ?? false;
       const onlyFailed = request.onlyFailed ?? false;
       const plain = !includeTasks && !onlyFailed;
-      const connectorFailed = this.connectorStates.get(name)?.state === 'FAILED';
+      // A failure waiting for its automatic restart counts as failed: the manual one goes first.
+      const connectorFailed =
+        this.connectorStates.get(name)?.state === 'FAILED' ||
+        this.restarts.isPending(connectorKey(name));
       const restartConnector = !onlyFailed || connectorFailed;
       const tasks = includeTasks
         ? [...(this.taskStates.get(name) ?? new Map<number, StateInfo>()).entries()]
-            .filter(([, s]) => !onlyFailed || s.state === 'FAILED')
+            .filter(
+              ([task, s]) =>
+                !onlyFailed ||
+                s.state === 'FAILED' ||
+                this.restarts.isPending(taskKey({ connector: name, task })),
+            )
             .map(([task]) => task)
         : [];
       if (restartConnector) this.restarts.reset(connectorKey(name));

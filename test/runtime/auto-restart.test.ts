@@ -198,6 +198,22 @@ describe('automatic restart in the standalone herder', () => {
     expect(herder.taskStatus('cursed', 0).state).toBe('RESTARTING');
   });
 
+  it('a manual restart of failed tasks includes one waiting for its automatic restart', async () => {
+    const { herder, clock } = start();
+    await herder.start();
+    await herder.createConnector({ name: 'waiting', ...base, 'fail.at': '0' });
+    await until(() => clock.pending().length === 1);
+    expect(herder.taskStatus('waiting', 0).state).toBe('RESTARTING');
+    const answer = await herder.restartConnector('waiting', {
+      includeTasks: true,
+      onlyFailed: true,
+    });
+    expect(answer?.tasks).toEqual([expect.objectContaining({ id: 0, state: 'RESTARTING' })]);
+    // Restarted by hand at once: started a second time, and its count began again at 1.
+    await until(() => CountingTask.starts.get('waiting') === 2 && clock.pending().length === 1);
+    expect(clock.pending()).toEqual([75]);
+  });
+
   it('is off by worker key, on again by a connector override; deleting drops a pending restart', async () => {
     const { herder, clock } = start({ 'auto.restart.enable': 'false' });
     await herder.start();
