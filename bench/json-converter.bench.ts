@@ -1,8 +1,11 @@
 /**
  * JsonConverter records per second on a realistic record (10 fields, a nested struct, strings,
  * ints, floats), serialize and deserialize, with and without schemas, native fast path and
- * exact parser (writing has one path). Run: npx vite-node bench/json-converter.bench.ts
- * (BENCH_RECORDS per measurement, default 50000; BENCH_ROUNDS, default 12). Kafka's JsonConverter
+ * exact parser (writing has one path). Run it compiled as the CLI runs:
+ *   npx tsc -p bench/tsconfig.json && node node_modules/.cache/ts-connect-bench/bench/json-converter.bench.js
+ * (`npx vite-node bench/json-converter.bench.ts` runs it too, but vite-node turns every imported
+ * binding into a getter call, which makes the figures several times slower than built code.)
+ * BENCH_RECORDS per measurement, default 50000; BENCH_ROUNDS, default 12. Kafka's JsonConverter
  * on the same record: bench/java/JsonConverterBench.java.
  */
 import { loadavg } from 'node:os';

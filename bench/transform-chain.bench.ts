@@ -4,9 +4,12 @@
  * as the runtime builds it, applied to the realistic record of bench/order-record.ts with its
  * schema and schemaless (the record's JSON read by JsonConverter with schemas.enable=false, as a
  * sink sees it). Only the chain is timed, not the converters.
- * Run: npx vite-node bench/transform-chain.bench.ts (BENCH_RECORDS per measurement, default
- * 50000; BENCH_ROUNDS, default 12). Kafka's SMTs on the same record and config:
- * bench/java/TransformChainBench.java.
+ * Run it compiled as the CLI runs:
+ *   npx tsc -p bench/tsconfig.json && node node_modules/.cache/ts-connect-bench/bench/transform-chain.bench.js
+ * (`npx vite-node bench/transform-chain.bench.ts` runs it too, but vite-node turns every imported
+ * binding into a getter call, which makes the figures several times slower than built code.)
+ * BENCH_RECORDS per measurement, default 50000; BENCH_ROUNDS, default 12. Kafka's SMTs on the
+ * same record and config: bench/java/TransformChainBench.java.
  */
 import { loadavg } from 'node:os';
 import { Headers } from '../src/api/headers.js';
