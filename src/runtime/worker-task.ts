@@ -53,6 +53,7 @@ export abstract class WorkerTask {
   ) {
     this.targetState = initialState;
     this.metrics = new TaskMetrics(id);
+    this.statusListener = this.metrics.trackStates(statusListener);
     this.done = new Promise((resolve) => {
       this.resolveFinished = resolve;
     });

@@ -84,6 +84,18 @@ const TASK_METRICS: readonly TaskMetricDef[] = [
   },
   {
     group: 'connector-task-metrics',
+    name: 'running-ratio',
+    help: 'The fraction of time this task has spent in the running state.',
+    value: (m) => m.stateRatio('RUNNING'),
+  },
+  {
+    group: 'connector-task-metrics',
+    name: 'pause-ratio',
+    help: 'The fraction of time this task has spent in the pause state.',
+    value: (m) => m.stateRatio('PAUSED'),
+  },
+  {
+    group: 'connector-task-metrics',
     name: 'batch-size-max',
     help: 'The maximum size of the batches processed by the connector.',
     value: (m, now) => stat(m.batchSize.max.measure(now)),

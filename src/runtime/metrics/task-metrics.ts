@@ -1,4 +1,4 @@
-import type { ConnectorTaskId } from '../worker-task.js';
+import type { ConnectorTaskId, TaskStatusListener } from '../worker-task.js';
 import { DEFAULT_METRIC_CONFIG, Meter, SampledStat, type MetricConfig } from './sampled-stat.js';
 
 /**
@@ -100,6 +100,11 @@ export class TaskMetrics implements ErrorMetricsRecorder {
   dlqProduceRequests = 0;
   dlqProduceFailures = 0;
   lastError: LastError | null = null;
+  /** Time spent per state since the first state change (Kafka's StateTracker). */
+  private readonly stateTime = new Map<string, number>();
+  private state: string | null = null;
+  private stateSince = 0;
+  private firstStateAt: number | null = null;
   private activeCount: (() => number) | null = null;
   private partitionCount: (() => number) | null = null;
   private readonly lags = new Map<string, PartitionLag>();
@@ -178,6 +183,55 @@ export class TaskMetrics implements ErrorMetricsRecorder {
     const now = this.now();
     const count = this.commitOutcome.eventCount(now);
     return count === 0 ? 0 : 1 - this.commitOutcome.measure(now) / count;
+  }
+
+  /** Records a state change (RUNNING, PAUSED, FAILED, UNASSIGNED) for the running/pause ratios. */
+  recordState(state: string): void {
+    const now = this.now();
+    if (this.state !== null)
+      this.stateTime.set(this.state, (this.stateTime.get(this.state) ?? 0) + now - this.stateSince);
+    this.firstStateAt ??= now;
+    this.state = state;
+    this.stateSince = now;
+  }
+
+  /**
+   * Kafka's running-ratio and pause-ratio: the fraction of the time since the task's first state
+   * change spent in `state`; 0 before any.
+   */
+  stateRatio(state: string): number {
+    if (this.firstStateAt === null) return 0;
+    const now = this.now();
+    const total = now - this.firstStateAt;
+    if (total <= 0) return 0;
+    const current = this.state === state ? now - this.stateSince : 0;
+    return ((this.stateTime.get(state) ?? 0) + current) / total;
+  }
+
+  /** A listener that records each state change here, then passes it on. */
+  trackStates(listener: TaskStatusListener): TaskStatusListener {
+    return {
+      onStartup: (id) => {
+        this.recordState('RUNNING');
+        listener.onStartup(id);
+      },
+      onPause: (id) => {
+        this.recordState('PAUSED');
+        listener.onPause(id);
+      },
+      onResume: (id) => {
+        this.recordState('RUNNING');
+        listener.onResume(id);
+      },
+      onFailure: (id, cause) => {
+        this.recordState('FAILED');
+        listener.onFailure(id, cause);
+      },
+      onShutdown: (id) => {
+        this.recordState('UNASSIGNED');
+        listener.onShutdown(id);
+      },
+    };
   }
 
   /** Where the active-record count comes from (read at measure time only). */

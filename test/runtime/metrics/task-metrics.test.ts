@@ -47,6 +47,30 @@ describe('task figures', () => {
     expect(m.lagMax()).toBe(0);
   });
 
+  it('gives the fraction of time spent running and paused since the first state change', () => {
+    let now = 0;
+    const m = new TaskMetrics({ connector: 'c', task: 0 }, () => now);
+    const seen: string[] = [];
+    const listener = m.trackStates({
+      onStartup: () => seen.push('startup'),
+      onPause: () => seen.push('pause'),
+      onResume: () => seen.push('resume'),
+      onFailure: () => seen.push('failure'),
+      onShutdown: () => seen.push('shutdown'),
+    });
+    expect(m.stateRatio('RUNNING')).toBe(0);
+    listener.onStartup({ connector: 'c', task: 0 });
+    now = 3000;
+    listener.onPause({ connector: 'c', task: 0 });
+    now = 4000;
+    expect(m.stateRatio('RUNNING')).toBe(0.75);
+    expect(m.stateRatio('PAUSED')).toBe(0.25);
+    listener.onResume({ connector: 'c', task: 0 });
+    now = 8000;
+    expect(m.stateRatio('RUNNING')).toBe(7 / 8);
+    expect(seen).toEqual(['startup', 'pause', 'resume']);
+  });
+
   it('has no lag figure for a source task and no lag max before a batch', () => {
     const m = new TaskMetrics({ connector: 'c', task: 0 });
     expect(m.figures().lag).toBeUndefined();
