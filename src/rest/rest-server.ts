@@ -4,7 +4,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Server } from 'node:net';
 import { ConnectException } from '../api/errors.js';
 import { getLogger } from '../util/logger.js';
@@ -69,6 +71,7 @@ export class RestServer {
   private readonly mainRouter: Router;
   private readonly adminRouter: Router;
   private context: RestContext | null = null;
+  private localAddress = 'localhost';
 
   constructor(private readonly opts: RestServerOptions) {
     const admin = opts.routes.filter((r) => isAdminPath(r.path));
@@ -83,6 +86,12 @@ export class RestServer {
       ...this.opts.listeners.map((listener) => ({ listener, admin: false })),
       ...(this.opts.adminListeners ?? []).map((listener) => ({ listener, admin: true })),
     ];
+    if (all.some(({ listener }) => listener.host === undefined)) {
+      // A listener on every interface advertises this machine's address, as Jetty's URI does.
+      this.localAddress = await lookup(hostname())
+        .then((a) => a.address)
+        .catch(() => hostname());
+    }
     try {
       for (const { listener, admin } of all) await this.bind(listener, admin);
     } catch (error) {
@@ -156,7 +165,7 @@ export class RestServer {
     const main = this.bound.filter((b) => !b.admin);
     const chosen = (wanted ? main.find((b) => b.protocol === wanted) : undefined) ?? main[0];
     if (chosen === undefined) throw new ConnectException('No REST listener is bound');
-    const host = cfg['rest.advertised.host.name']?.trim() || chosen.host || 'localhost';
+    const host = cfg['rest.advertised.host.name']?.trim() || chosen.host || this.localAddress;
     const port = cfg['rest.advertised.port']?.trim() || String(chosen.boundPort);
     const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
     return new URL(`${wanted || chosen.protocol}://${shownHost}:${port}/`);

@@ -315,6 +315,27 @@ describe('basic authentication', () => {
 });
 
 describe('start-up', () => {
+  test('a bad REST setting: exit 2, one line naming file, line and key', async () => {
+    const worker = workerProperties(dir, 'bad-listener', bootstrap, 'localhost:8083');
+    const run = await runCli(['standalone', worker], { timeoutMs: 60_000 });
+    expect(run.code).toBe(2);
+    const line =
+      readFileSync(worker, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('listeners=')) + 1;
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      `ts-connect: ${worker}:${line}: listeners: Listener doesn't have the right format (protocol://hostname:port).`,
+    );
+    const auth = workerProperties(dir, 'bad-auth', bootstrap, 'http://127.0.0.1:0', {
+      'rest.auth.type': 'bearer',
+    });
+    const noToken = await runCli(['standalone', auth], { timeoutMs: 60_000 });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr.trim().split('\n').at(-1)).toMatch(
+      /^ts-connect: .*bad-auth\.properties(:\d+)?: rest\.auth\.bearer\.token: rest\.auth\.type=bearer needs rest\.auth\.bearer\.token$/,
+    );
+  });
+
   test('a REST port in use by another process: exit 2, one line naming the listener', async () => {
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));

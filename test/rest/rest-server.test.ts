@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { lookup } from 'node:dns/promises';
 import { createServer } from 'node:net';
+import { hostname } from 'node:os';
 import { createConnectRestServer } from '../../src/rest/connect-rest-server.js';
 import type { RestServer } from '../../src/rest/rest-server.js';
 
@@ -45,6 +47,14 @@ describe('RestServer before the herder is attached', () => {
     await server.start();
     expect(server.workerId()).toBe('worker-1.example:18083');
     expect(server.advertisedUrl().toString()).toBe('http://worker-1.example:18083/');
+  });
+
+  test("a listener on every interface advertises the machine's address", async () => {
+    server = createConnectRestServer({ listeners: 'http://:0' });
+    await server.start();
+    const port = server.listeners()[0]!.boundPort;
+    const { address } = await lookup(hostname());
+    expect(server.workerId()).toBe(`${address}:${port}`);
   });
 
   test('a taken port names the listener', async () => {
