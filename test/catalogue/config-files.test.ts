@@ -19,7 +19,10 @@ const GOOD_WORKER = [
   'key.converter=org.apache.kafka.connect.storage.StringConverter',
   'value.converter=org.apache.kafka.connect.storage.StringConverter',
   'offset.storage.file.filename=/tmp/never-written.offsets',
+  'listeners=http://127.0.0.1:0',
 ].join('\n');
+/** The line a key appended to {@link GOOD_WORKER} is on. */
+const NEXT = GOOD_WORKER.split('\n').length + 1;
 
 /** Bytes that are neither text nor any config format: a fixed pseudo-random stream. */
 function garbage(n: number): Buffer {
@@ -61,14 +64,14 @@ const WORKER_CASES: Case[] = [
     what: 'a malformed \\u escape',
     file: 'unicode.properties',
     content: GOOD_WORKER + '\nlisteners=http://127.0.0.1:8083\\u12\n',
-    lines: ['{file}:5: Malformed \\uxxxx encoding.'],
+    lines: [`{file}:${NEXT}: Malformed \\uxxxx encoding.`],
   },
   {
     what: 'an unknown converter class',
     file: 'converter.properties',
     content: GOOD_WORKER + '\nkey.converter=com.example.Nope\n',
     lines: [
-      '{file}:5: key.converter: Invalid value com.example.Nope for configuration key.converter: Class com.example.Nope could not be found.',
+      `{file}:${NEXT}: key.converter: Invalid value com.example.Nope for configuration key.converter: Class com.example.Nope could not be found.`,
     ],
   },
   {
@@ -76,7 +79,7 @@ const WORKER_CASES: Case[] = [
     file: 'boolean.properties',
     content: GOOD_WORKER + '\ntopic.creation.enable=maybe\n',
     lines: [
-      '{file}:5: topic.creation.enable: Invalid value maybe for configuration topic.creation.enable: Expected value to be either true or false',
+      `{file}:${NEXT}: topic.creation.enable: Invalid value maybe for configuration topic.creation.enable: Expected value to be either true or false`,
     ],
   },
   {
@@ -84,7 +87,7 @@ const WORKER_CASES: Case[] = [
     file: 'restart.properties',
     content: GOOD_WORKER + '\nauto.restart.max.attempts=-1\n',
     lines: [
-      '{file}:5: auto.restart.max.attempts: Invalid value -1 for configuration auto.restart.max.attempts: Value must be at least 0',
+      `{file}:${NEXT}: auto.restart.max.attempts: Invalid value -1 for configuration auto.restart.max.attempts: Value must be at least 0`,
     ],
   },
 ];
