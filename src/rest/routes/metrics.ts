@@ -1,5 +1,5 @@
 import { NotFoundException } from '../../api/errors.js';
-import { renderPrometheus, type ConnectorView } from '../../runtime/metrics/prometheus-exporter.js';
+import type { ConnectorView } from '../../runtime/metrics/prometheus-exporter.js';
 import type { TaskFigures, TaskMetrics } from '../../runtime/metrics/task-metrics.js';
 import type { StandaloneHerder } from '../../runtime/standalone-herder.js';
 import { json, type RestContext, type Route } from '../route.js';
@@ -55,6 +55,9 @@ export const metricsRoutes: Route[] = [
     method: 'GET',
     path: '/metrics',
     handle: async (_req, ctx) => {
+      // Loaded on the first scrape: prom-client (and what it pulls in) would add tens of ms to
+      // every start-up, and most runs are never scraped.
+      const { renderPrometheus } = await import('../../runtime/metrics/prometheus-exporter.js');
       const { contentType, text } = await renderPrometheus({
         connectors: connectorViews(ctx.herder),
         tasks: taskMetricsOf(ctx),
