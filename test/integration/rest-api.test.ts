@@ -424,6 +424,12 @@ describe('REST API agrees with Kafka Connect', () => {
     await agree('GET', '/connectors/SOURCE/offsets', undefined, { sameBody: true });
     await agree('PATCH', '/connectors/SINK/offsets', sinkOffsets, { sameBody: true });
     await agree('GET', '/connectors/SINK/offsets', undefined, { sameBody: true });
+    const nullSink = {
+      offsets: [{ partition: { kafka_topic: 'TOPIC', kafka_partition: 0 }, offset: null }],
+    };
+    await agree('PATCH', '/connectors/SINK/offsets', nullSink, { sameBody: true });
+    await agree('GET', '/connectors/SINK/offsets', undefined, { sameBody: true });
+    await agree('PATCH', '/connectors/SINK/offsets', sinkOffsets, { sameBody: true });
     await agree('DELETE', '/connectors/SOURCE/offsets', undefined, { sameBody: true });
     await agree('GET', '/connectors/SOURCE/offsets', undefined, { sameBody: true });
     await agree('DELETE', '/connectors/SINK/offsets', undefined, { sameBody: true });

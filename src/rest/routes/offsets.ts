@@ -173,7 +173,20 @@ export const offsetRoutes: Route[] = [
         const changes = entries.map(sinkEntry);
         altered = connectorAlterOffsets(ctx, name, entries);
         await groupChange(name, 'alter consumer group offsets', () =>
-          withSinkGroup(ctx, name, (group, admin) => admin.alterGroupOffsets(group, changes)),
+          withSinkGroup(ctx, name, async (group, admin) => {
+            // kafkajs cannot delete one partition's committed offset (Kafka's null): when every
+            // committed partition is nulled the group goes, which is the same; otherwise a null
+            // rewinds the partition to its earliest offset, where a consumer without one starts.
+            const committed = await admin.listGroupOffsets(group);
+            const nulled = (t: string, p: number) =>
+              changes.some((c) => c.offset === null && c.topic === t && c.partition === p);
+            if (
+              changes.every((c) => c.offset === null) &&
+              committed.every((o) => nulled(o.topic, o.partition))
+            )
+              await admin.deleteGroup(group);
+            else await admin.alterGroupOffsets(group, changes);
+          }),
         );
       } else {
         altered = connectorAlterOffsets(ctx, name, entries);
