@@ -26,6 +26,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 let dir: string;
 
 const TOTAL = 3000;
+/** Generous: a JVM start on a loaded two-core machine can take a minute. */
+const SIDE_TIMEOUT_MS = 150_000;
+const TEST_TIMEOUT_MS = 2 * SIDE_TIMEOUT_MS + 120_000;
 /** Every 100th record is malformed JSON of one of these kinds (1%). */
 const MALFORMED = [
   '{"id": 17, "name": ', // truncated
@@ -176,6 +179,7 @@ async function runUntilDone(
   bad: number,
   start: () => { stop(): Promise<unknown>; exited(): boolean; output(): string },
 ): Promise<void> {
+  const started = Date.now();
   const proc = start();
   try {
     await waitFor(
@@ -183,14 +187,17 @@ async function runUntilDone(
         if (proc.exited()) throw new Error(`${side.name} exited early:\n${proc.output()}`);
         return sinkLines(side.output).length >= good && (await dlqCount(side.dlq)) >= bad;
       },
-      180_000,
+      SIDE_TIMEOUT_MS,
       `${good} sink lines and ${bad} dead letters for ${side.name}`,
       250,
     );
   } catch (error) {
-    throw new Error(`${String(error)}\n${proc.output().slice(-4000)}`);
+    const progress = `${sinkLines(side.output).length} sink lines, ${await dlqCount(side.dlq)} dead letters`;
+    throw new Error(`${String(error)} (${progress})\n${proc.output().slice(-4000)}`);
   } finally {
+    const done = Date.now();
     await proc.stop();
+    console.log(`${side.name}: done in ${done - started} ms, stopped in ${Date.now() - done} ms`);
   }
 }
 
@@ -334,66 +341,78 @@ async function compareWithKafkaConnect(
 }
 
 describe('dead letter queue against Apache Kafka Connect', () => {
-  test('1% malformed JSON: good records in the sink, bad ones in the DLQ as consumed, as Kafka Connect does', async () => {
-    await compareWithKafkaConnect('json', false, {});
-  });
+  test(
+    '1% malformed JSON: good records in the sink, bad ones in the DLQ as consumed, as Kafka Connect does',
+    async () => {
+      await compareWithKafkaConnect('json', false, {});
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  test('and 1% valid JSON that a transform rejects: TRANSFORMATION-stage dead letters as in Kafka Connect', async () => {
-    await compareWithKafkaConnect('smt', true, {
-      transforms: 'pick',
-      'transforms.pick.type': 'org.apache.kafka.connect.transforms.ExtractField$Value',
-      'transforms.pick.field': 'b',
-    });
-  });
+  test(
+    'and 1% valid JSON that a transform rejects: TRANSFORMATION-stage dead letters as in Kafka Connect',
+    async () => {
+      await compareWithKafkaConnect('smt', true, {
+        transforms: 'pick',
+        'transforms.pick.type': 'org.apache.kafka.connect.transforms.ExtractField$Value',
+        'transforms.pick.field': 'b',
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  test('tolerance none: the first bad record goes to the DLQ and the task fails, as in Kafka Connect', async () => {
-    const input = uniqueTopic('dlq-input-none');
-    await createTopic(input, 1, {}, bootstrap);
-    await produceInput(input, false);
-    const extra = { 'errors.tolerance': 'none' };
-    // Kafka Connect leaves a failed task failed; ts-connect would restart it (and dead-letter the
-    // record once per restart, as each run consumes it again).
-    const noRestart = { ...extra, 'auto.restart.enable': 'false' };
-    const sides = [
-      { side: writeSide('ts-none', input, await freePort(), noRestart), start: startTs },
-      { side: writeSide('kc-none', input, await freePort(), extra), start: startKafkaConnect },
-    ];
-    const states: string[] = [];
-    for (const { side, start } of sides) {
-      const proc = start(side);
-      try {
-        let state = '';
-        await waitFor(
-          async () => {
-            if (proc.exited()) throw new Error(`${side.name} exited early:\n${proc.output()}`);
-            state = await taskState(side);
-            return state === 'FAILED' && (await dlqCount(side.dlq)) >= 1;
-          },
-          180_000,
-          `FAILED task and a dead letter for ${side.name}`,
-          250,
-        ).catch((error: unknown) => {
-          throw new Error(`${String(error)} (state ${state})\n${proc.output().slice(-4000)}`);
-        });
-        states.push(state);
-      } finally {
-        await proc.stop();
+  test(
+    'tolerance none: the first bad record goes to the DLQ and the task fails, as in Kafka Connect',
+    async () => {
+      const input = uniqueTopic('dlq-input-none');
+      await createTopic(input, 1, {}, bootstrap);
+      await produceInput(input, false);
+      const extra = { 'errors.tolerance': 'none' };
+      // Kafka Connect leaves a failed task failed; ts-connect would restart it (and dead-letter the
+      // record once per restart, as each run consumes it again).
+      const noRestart = { ...extra, 'auto.restart.enable': 'false' };
+      const sides = [
+        { side: writeSide('ts-none', input, await freePort(), noRestart), start: startTs },
+        { side: writeSide('kc-none', input, await freePort(), extra), start: startKafkaConnect },
+      ];
+      const states: string[] = [];
+      for (const { side, start } of sides) {
+        const proc = start(side);
+        try {
+          let state = '';
+          await waitFor(
+            async () => {
+              if (proc.exited()) throw new Error(`${side.name} exited early:\n${proc.output()}`);
+              state = await taskState(side);
+              return state === 'FAILED' && (await dlqCount(side.dlq)) >= 1;
+            },
+            SIDE_TIMEOUT_MS,
+            `FAILED task and a dead letter for ${side.name}`,
+            250,
+          ).catch((error: unknown) => {
+            throw new Error(`${String(error)} (state ${state})\n${proc.output().slice(-4000)}`);
+          });
+          states.push(state);
+        } finally {
+          await proc.stop();
+        }
       }
-    }
-    const [ts, kc] = sides.map((s) => s.side) as [Side, Side];
-    const tsDlq = await readAll(ts.dlq, { bootstrap });
-    const kcDlq = await readAll(kc.dlq, { bootstrap });
-    console.log(
-      `dead letter queue figures (none): ${JSON.stringify({ states, tsDeadLettered: tsDlq.length, kcDeadLettered: kcDlq.length })}`,
-    );
-    expect(states).toEqual(['FAILED', 'FAILED']);
-    expect(tsDlq).toHaveLength(1);
-    expect(tsDlq.map((r) => normalised(r, ts.name))).toEqual(
-      kcDlq.map((r) => normalised(r, kc.name)),
-    );
-    // Nothing at or after the failed record reached either sink file.
-    for (const side of [ts, kc]) {
-      expect(sinkLines(side.output).length).toBeLessThanOrEqual(42);
-    }
-  });
+      const [ts, kc] = sides.map((s) => s.side) as [Side, Side];
+      const tsDlq = await readAll(ts.dlq, { bootstrap });
+      const kcDlq = await readAll(kc.dlq, { bootstrap });
+      console.log(
+        `dead letter queue figures (none): ${JSON.stringify({ states, tsDeadLettered: tsDlq.length, kcDeadLettered: kcDlq.length })}`,
+      );
+      expect(states).toEqual(['FAILED', 'FAILED']);
+      expect(tsDlq).toHaveLength(1);
+      expect(tsDlq.map((r) => normalised(r, ts.name))).toEqual(
+        kcDlq.map((r) => normalised(r, kc.name)),
+      );
+      // Nothing at or after the failed record reached either sink file.
+      for (const side of [ts, kc]) {
+        expect(sinkLines(side.output).length).toBeLessThanOrEqual(42);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
