@@ -83,3 +83,23 @@ describe('RestServer before the herder is attached', () => {
     await expect(server.start()).rejects.toThrow(/ssl.keystore.type=JKS is not supported/);
   });
 });
+
+describe('rest.extension.classes', () => {
+  test("Kafka's basic-auth extension without rest.auth.* stops start-up", () => {
+    expect(() =>
+      createConnectRestServer({
+        'rest.extension.classes':
+          'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension',
+      }),
+    ).toThrow(
+      'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension is a JVM REST extension ts-connect cannot load; set rest.auth.type=basic with rest.auth.basic.username and rest.auth.basic.password instead',
+    );
+    expect(() =>
+      createConnectRestServer({
+        'rest.extension.classes': 'com.example.Other',
+        'rest.auth.type': 'bearer',
+        'rest.auth.bearer.token': 't',
+      }),
+    ).not.toThrow();
+  });
+});
