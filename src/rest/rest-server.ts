@@ -20,7 +20,6 @@ import type { HttpMethod, RestContext, RestRequest, RestResponse, Route } from '
 import { tlsOptions } from './tls.js';
 
 const log = getLogger('RestServer');
-const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** Kafka's request timeout: a request still running after 90 s gets a 500. */
 const REQUEST_TIMEOUT_MS = 90_000;
 /** Bodies larger than this are refused; connector configs are small. */
@@ -245,10 +244,7 @@ export class RestServer {
     body: Buffer,
   ): Promise<RestResponse> {
     const match = router.match(method, url.pathname);
-    if (match.kind === 'not-found' || (!METHODS.has(method) && match.kind !== 'found'))
-      return match.kind === 'method-not-allowed'
-        ? errorBody(405, 'HTTP 405 Method Not Allowed')
-        : errorBody(404, 'HTTP 404 Not Found');
+    if (match.kind === 'not-found') return errorBody(404, 'HTTP 404 Not Found');
     if (match.kind === 'method-not-allowed') return errorBody(405, 'HTTP 405 Method Not Allowed');
     // Kafka's resources consume application/json only; another declared type is a 415.
     const type = req.headers['content-type'];
