@@ -347,6 +347,34 @@ describe('REST API agrees with Kafka Connect', () => {
     await agree('DELETE', '/connectors/PREFIX-broken');
   });
 
+  test('initial states PAUSED and STOPPED; resume from STOPPED', async () => {
+    for (const state of ['PAUSED', 'STOPPED'] as const) {
+      const created = await agree('POST', '/connectors', {
+        name: `PREFIX-${state}`,
+        config: { ...sourceConfig, file: `INPUT.${state}` },
+        initial_state: state,
+      });
+      expect(created.ts.body).toEqual(created.kafka.body);
+      for (const s of [sides.kafka, sides.ts])
+        await until(`${s.prefix}-${state} ${state}`, async () => {
+          const states = await statesOf(s, `${s.prefix}-${state}`);
+          return states[0] === state && states.slice(1).every((t) => t === state);
+        });
+      await agree('GET', `/connectors/PREFIX-${state}/status`);
+      await agree('GET', `/connectors/PREFIX-${state}/tasks`, undefined, { sameBody: true });
+    }
+    await agree('PUT', '/connectors/PREFIX-STOPPED/resume');
+    for (const s of [sides.kafka, sides.ts])
+      await until(`${s.prefix}-STOPPED resumed`, async () => {
+        const states = await statesOf(s, `${s.prefix}-STOPPED`);
+        return states.length === 2 && states.every((t) => t === 'RUNNING');
+      });
+    await agree('PUT', '/connectors/PREFIX-PAUSED/stop');
+    await agree('POST', '/connectors/PREFIX-PAUSED/restart');
+    await agree('DELETE', '/connectors/PREFIX-PAUSED');
+    await agree('DELETE', '/connectors/PREFIX-STOPPED');
+  });
+
   test('pause and resume: 202, states follow', async () => {
     await agree('PUT', '/connectors/SINK/pause');
     await settled('SINK', 'PAUSED');
@@ -380,8 +408,10 @@ describe('REST API agrees with Kafka Connect', () => {
     expect(source.ts.body).toMatchObject({ offsets: [{ partition: { filename: 'INPUT' } }] });
     for (const s of [sides.kafka, sides.ts])
       await until(`${s.sink} offsets committed`, async () => {
+        // All three lines committed (offset of the next record: 3).
         const r = await call(s.base, 'GET', `/connectors/${s.sink}/offsets`);
-        return (r.body as { offsets: unknown[] }).offsets.length > 0;
+        const offsets = (r.body as { offsets: { offset: { kafka_offset: number } }[] }).offsets;
+        return offsets[0]?.offset.kafka_offset === 3;
       });
     await agree('GET', '/connectors/SINK/offsets', undefined, { sameBody: true });
   });
