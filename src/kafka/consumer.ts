@@ -1,3 +1,4 @@
+import { ORDERED_HEADERS, type RecordHeader } from './kafkajs-patches.js';
 import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
 import { ConnectException } from '../api/errors.js';
 import type { TimestampType } from '../api/sink-record.js';
@@ -51,6 +52,10 @@ const LOG_APPEND_TIME_ATTRIBUTE = 0x08;
 
 function headersOf(headers: IHeaders | undefined): { key: string; value: Buffer | null }[] {
   if (headers === undefined) return [];
+  // In record order when our record decoder kept them (see kafkajs-patches.ts); kafkajs's object
+  // groups repeated keys and puts integer-like keys first.
+  const ordered = (headers as { [ORDERED_HEADERS]?: RecordHeader[] })[ORDERED_HEADERS];
+  if (ordered !== undefined) return ordered;
   const out: { key: string; value: Buffer | null }[] = [];
   for (const key of Object.keys(headers)) {
     const v = headers[key];

@@ -6,7 +6,16 @@
 // - `protocol/requests/produce/v3/request.js` builds every record as `{ ...message, offsetDelta,
 //   timestampDelta }`, an object spread followed by more properties, which V8 in Node 20 runs on a
 //   slow path at several microseconds a record.
-// Both modules are small and pure. We put our own versions into Node's CommonJS module cache
+// The produce request also encodes each record itself, so that headers go out in the order the
+// record has them (kafkajs takes an object and groups repeated keys) and a null header value is
+// written as null (kafkajs's size computation throws on it): a message whose headers object carries
+// ORDERED_HEADERS is encoded from that list; any other exactly as kafkajs would.
+// A third, on the consumer side: `protocol/recordBatch/record/v0/decoder.js` folds a record's
+// headers into an object, which loses their order across keys (`h, json, h` comes back as
+// `h, h, json`, and integer-like keys move first) — Connect hands headers to sinks in record order.
+// Ours builds the same object and also keeps the headers as read, in order, under
+// ORDERED_HEADERS (see consumer.ts).
+// The modules are small and pure. We put our own versions into Node's CommonJS module cache
 // under their paths, so kafkajs's own `require` finds them; they produce the same groups and the
 // same request bytes (test/kafka/kafkajs-patches.test.ts compares them with the originals).
 // Only kafkajs 2.2.4 is patched: another version runs as it is.
@@ -72,7 +81,18 @@ interface EncoderLike {
   writeEncoder(value: EncoderLike): EncoderLike;
   size(): number;
 }
-type EncoderClass = new () => EncoderLike;
+interface EncoderLike {
+  writeVarInt(value: number): EncoderLike;
+  writeInt8(value: number): EncoderLike;
+  writeVarLong(value: number): EncoderLike;
+  writeVarIntBytes(value: Buffer | string | null | undefined): EncoderLike;
+  writeVarIntArray(values: EncoderLike[]): EncoderLike;
+}
+type EncoderClass = (new () => EncoderLike) & {
+  sizeOfVarInt(value: number): number;
+  sizeOfVarLong(value: number): number;
+  sizeOfVarIntBytes(value: Buffer | string | null | undefined): number;
+};
 type RecordEncoder = (record: {
   offsetDelta: number;
   timestampDelta: number;
@@ -104,7 +124,48 @@ function produceRequestV3Module(kafkajsSrc: string): unknown {
   const { Types } = load('protocol/message/compression/index.js') as {
     Types: { None: number };
   };
-  const encodeRecord = load('protocol/recordBatch/record/v0/index.js') as RecordEncoder;
+  const kafkajsEncodeRecord = load('protocol/recordBatch/record/v0/index.js') as RecordEncoder;
+  const encodeHeader = load('protocol/recordBatch/header/v0/index.js') as (
+    h: RecordHeader,
+  ) => EncoderLike;
+
+  /** A record as kafkajs's record encoder writes it, from the ordered headers list. */
+  function encodeRecordOrdered(
+    offsetDelta: number,
+    timestampDelta: number,
+    key: InternalMessage['key'],
+    value: InternalMessage['value'],
+    headers: readonly RecordHeader[],
+  ): EncoderLike {
+    let headersSize = Encoder.sizeOfVarInt(headers.length);
+    for (const h of headers) {
+      headersSize += Encoder.sizeOfVarIntBytes(h.key) + Encoder.sizeOfVarIntBytes(h.value);
+    }
+    const sizeOfBody =
+      1 + // attributes
+      Encoder.sizeOfVarLong(timestampDelta) +
+      Encoder.sizeOfVarInt(offsetDelta) +
+      Encoder.sizeOfVarIntBytes(key) +
+      Encoder.sizeOfVarIntBytes(value) +
+      headersSize;
+    return new Encoder()
+      .writeVarInt(sizeOfBody)
+      .writeInt8(0)
+      .writeVarLong(timestampDelta)
+      .writeVarInt(offsetDelta)
+      .writeVarIntBytes(key)
+      .writeVarIntBytes(value)
+      .writeVarIntArray(headers.map(encodeHeader));
+  }
+
+  const encodeRecord: RecordEncoder = (r) => {
+    const ordered = (r.headers as { [ORDERED_HEADERS]?: RecordHeader[] } | undefined)?.[
+      ORDERED_HEADERS
+    ];
+    return ordered === undefined
+      ? kafkajsEncodeRecord(r)
+      : encodeRecordOrdered(r.offsetDelta, r.timestampDelta, r.key, r.value, ordered);
+  };
   const { RecordBatch } = load('protocol/recordBatch/v0/index.js') as {
     RecordBatch: RecordBatchEncoder;
   };
@@ -153,7 +214,7 @@ function produceRequestV3Module(kafkajsSrc: string): unknown {
       .writeEncoder(recordBatch);
   }
 
-  return ({
+  const request = ({
     acks,
     timeout,
     transactionalId = null,
@@ -192,7 +253,96 @@ function produceRequestV3Module(kafkajsSrc: string): unknown {
         .writeArray(topics);
     },
   });
+  return request;
 }
+
+/**
+ * Where a decoded record's headers object keeps the headers in record order: a non-enumerable
+ * property, invisible to everything that treats the object as kafkajs's `IHeaders`.
+ */
+export const ORDERED_HEADERS: unique symbol = Symbol.for('ts-connect.kafkajs.orderedHeaders');
+
+/** A header as the record carried it. */
+export interface RecordHeader {
+  key: string;
+  value: Buffer | null;
+}
+
+interface DecoderLike {
+  readInt8(): number;
+  readVarLong(): unknown;
+  readVarInt(): number;
+  readVarIntBytes(): Buffer | null;
+  readVarIntArray<T>(decode: (decoder: DecoderLike) => T): T[];
+}
+interface LongLike {
+  add(other: unknown): LongLike;
+  toString(): string;
+}
+
+/** The v0 record decoder (record batches of magic 2), as kafkajs's, with ordered headers. */
+function recordDecoderV0Module(kafkajsSrc: string): unknown {
+  const load = (path: string): unknown => require(join(kafkajsSrc, path));
+  const Long = load('utils/long.js') as { fromValue(v: unknown): LongLike };
+  const decodeHeader = load('protocol/recordBatch/header/v0/decoder.js') as (
+    d: DecoderLike,
+  ) => RecordHeader;
+  const TimestampTypes = load('protocol/timestampTypes.js') as { LOG_APPEND_TIME: number };
+
+  return (
+    decoder: DecoderLike,
+    batchContext: {
+      firstOffset?: unknown;
+      firstTimestamp?: unknown;
+      magicByte?: number;
+      isControlBatch?: boolean;
+      timestampType?: number;
+      maxTimestamp?: string;
+    } = {},
+  ) => {
+    const { firstOffset, firstTimestamp, magicByte, timestampType, maxTimestamp } = batchContext;
+    const isControlBatch = batchContext.isControlBatch ?? false;
+    const attributes = decoder.readInt8();
+    const timestampDelta = decoder.readVarLong();
+    const timestamp =
+      timestampType === TimestampTypes.LOG_APPEND_TIME && maxTimestamp
+        ? maxTimestamp
+        : Long.fromValue(firstTimestamp).add(timestampDelta).toString();
+    const offsetDelta = decoder.readVarInt();
+    const offset = Long.fromValue(firstOffset).add(offsetDelta).toString();
+    const key = decoder.readVarIntBytes();
+    const value = decoder.readVarIntBytes();
+    const list = decoder.readVarIntArray(decodeHeader);
+    // kafkajs's shape: one value per key, an array when the key repeats.
+    const headers: Record<string, Buffer | null | (Buffer | null)[]> = {};
+    for (const h of list) {
+      const seen = Object.hasOwn(headers, h.key) ? headers[h.key] : undefined;
+      const next =
+        seen === undefined ? h.value : Array.isArray(seen) ? [...seen, h.value] : [seen, h.value];
+      // defineProperty, not assignment: a header named `__proto__` is a key like any other.
+      Object.defineProperty(headers, h.key, {
+        value: next,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    Object.defineProperty(headers, ORDERED_HEADERS, { value: list, enumerable: false });
+    return {
+      magicByte,
+      attributes,
+      timestamp,
+      offset,
+      key,
+      value,
+      headers,
+      isControlRecord: isControlBatch,
+      batchContext,
+    };
+  };
+}
+
+let ourProduceRequest: unknown;
 
 /** Puts `exports` into the CommonJS cache as the module at `path`, unless it is loaded already. */
 function provide(path: string, exports: unknown): boolean {
@@ -220,8 +370,22 @@ export function installKafkajsPatches(): string[] {
   const group = join(src, 'producer/groupMessagesPerPartition.js');
   if (provide(group, groupMessagesPerPartition)) replaced.push(group);
   const produce = join(src, 'protocol/requests/produce/v3/request.js');
-  if (provide(produce, produceRequestV3Module(src))) replaced.push(produce);
+  ourProduceRequest ??= produceRequestV3Module(src);
+  if (provide(produce, ourProduceRequest)) replaced.push(produce);
+  const record = join(src, 'protocol/recordBatch/record/v0/decoder.js');
+  if (provide(record, recordDecoderV0Module(src))) replaced.push(record);
   return replaced;
 }
 
 installKafkajsPatches();
+
+/**
+ * True when kafkajs runs with our produce request (ordered headers, null header values): the
+ * version matched and kafkajs had not loaded its own before this module.
+ */
+export const KAFKAJS_PATCHED = ((): boolean => {
+  const src = patchableKafkajsSrc();
+  if (src === null) return false;
+  const cached = require.cache[join(src, 'protocol/requests/produce/v3/request.js')];
+  return cached !== undefined && cached.exports === ourProduceRequest;
+})();

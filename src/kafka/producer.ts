@@ -1,5 +1,5 @@
 // First, so kafkajs loads with its producer hot spots replaced (see kafkajs-patches.ts).
-import './kafkajs-patches.js';
+import { KAFKAJS_PATCHED, ORDERED_HEADERS } from './kafkajs-patches.js';
 import {
   CompressionTypes,
   Partitioners,
@@ -249,18 +249,32 @@ function toHeaders(
   headers: readonly { key: string; value: Buffer | null }[],
   onNull: (key: string) => void,
 ): IHeaders {
-  const out: Record<string, Buffer | (Buffer | null)[]> = {};
+  const out: Record<string, Buffer | null | (Buffer | null)[]> = {};
   for (const h of headers) {
     const key = h.key;
     let value = h.value;
-    if (value === null) {
+    if (value === null && !KAFKAJS_PATCHED) {
       onNull(key);
       value = EMPTY;
     }
-    const existing = out[key];
-    if (existing === undefined) out[key] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[key] = [existing, value];
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
+    const next =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
+    Object.defineProperty(out, key, {
+      value: next,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  // With our produce encoder (kafkajs-patches.ts), the record's headers go out in this order,
+  // null values as null.
+  if (KAFKAJS_PATCHED) {
+    Object.defineProperty(out, ORDERED_HEADERS, { value: headers, enumerable: false });
   }
   return out as IHeaders;
 }

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   groupMessagesPerPartition,
   installKafkajsPatches,
+  ORDERED_HEADERS,
   PATCHED_KAFKAJS_VERSION,
+  type RecordHeader,
 } from '../../src/kafka/kafkajs-patches.js';
 
 const require = createRequire(import.meta.url);
@@ -106,5 +108,97 @@ describe('kafkajs patches', () => {
     expect(ours({ ...args, acks: 0 }).expectResponse()).toBe(
       theirs({ ...args, acks: 0 }).expectResponse(),
     );
+  });
+
+  it('decode records as kafkajs does, keeping the headers in record order', () => {
+    interface Enc {
+      writeInt8(n: number): Enc;
+      writeVarLong(n: number): Enc;
+      writeVarInt(n: number): Enc;
+      writeVarIntBytes(b: Buffer | string | null): Enc;
+      writeVarIntArray(a: Enc[]): Enc;
+      buffer: Buffer;
+    }
+    const Encoder = require(join(kafkajsSrc, 'protocol/encoder.js')) as new () => Enc;
+    const Decoder = require(join(kafkajsSrc, 'protocol/decoder.js')) as new (b: Buffer) => unknown;
+    const encodeHeader = require(join(kafkajsSrc, 'protocol/recordBatch/header/v0/index.js')) as (
+      h: RecordHeader,
+    ) => Enc;
+    const ours = require(join(kafkajsSrc, 'protocol/recordBatch/record/v0/decoder.js')) as (
+      d: unknown,
+      ctx: unknown,
+    ) => { headers: Record<string | symbol, unknown> };
+    const theirs = original<typeof ours>('protocol/recordBatch/record/v0/decoder.js');
+    expect(ours).not.toBe(theirs);
+
+    const encode = (headers: RecordHeader[]): Buffer =>
+      new Encoder()
+        .writeInt8(0)
+        .writeVarLong(5)
+        .writeVarInt(3)
+        .writeVarIntBytes('key')
+        .writeVarIntBytes(null)
+        .writeVarIntArray(headers.map(encodeHeader)).buffer;
+    const ctx = {
+      firstOffset: '100',
+      firstTimestamp: '1700000000000',
+      magicByte: 2,
+      timestampType: 0,
+    };
+    const headers: RecordHeader[] = [
+      { key: 'h', value: Buffer.from('1') },
+      { key: 'json', value: Buffer.from('{}') },
+      { key: '2', value: Buffer.from('int-like') },
+      { key: 'h', value: null },
+      { key: 'h', value: Buffer.from('3') },
+    ];
+    const a = ours(new Decoder(encode(headers)), ctx);
+    const b = theirs(new Decoder(encode(headers)), ctx);
+    expect(a).toEqual(b);
+    expect(Object.keys(a.headers)).toEqual(Object.keys(b.headers));
+    expect(a.headers[ORDERED_HEADERS]).toEqual(headers);
+    expect(Object.keys(a.headers)).not.toContain(ORDERED_HEADERS);
+
+    // kafkajs reads a header named __proto__ as [Object.prototype, value]; ours keeps the value.
+    const proto = [{ key: '__proto__', value: Buffer.from('p') }];
+    const c = ours(new Decoder(encode(proto)), ctx);
+    expect(Object.getPrototypeOf(c.headers)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(c.headers, '__proto__')?.value).toEqual(
+      Buffer.from('p'),
+    );
+    expect(c.headers[ORDERED_HEADERS]).toEqual(proto);
+  });
+
+  it('encode a record from its ordered headers as kafkajs encodes the same headers', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1700000000500);
+    const ours = require(
+      join(kafkajsSrc, 'protocol/requests/produce/v3/request.js'),
+    ) as ProduceRequest;
+    const theirs = original<ProduceRequest>('protocol/requests/produce/v3/request.js');
+    // Headers in an order kafkajs's object keeps (no interleaved keys, no integer-like keys), so
+    // both encoders must write the same bytes; only ours reads the ordered list.
+    const list = [
+      { key: 'h', value: Buffer.from('1') },
+      { key: 'h', value: Buffer.from('2') },
+      { key: 'json', value: Buffer.from('{}') },
+    ];
+    const object = { h: [list[0]!.value, list[1]!.value], json: list[2]!.value };
+    const withList = { ...object };
+    Object.defineProperty(withList, ORDERED_HEADERS, { value: list, enumerable: false });
+    const args = (headers: object) => ({
+      acks: -1,
+      timeout: 30000,
+      topicData: [
+        {
+          topic: 't',
+          partitions: [
+            { partition: 0, messages: [{ key: 'k', value: 'v', timestamp: '1', headers }] },
+          ],
+        },
+      ],
+    });
+    const a = await ours(args(withList)).encode();
+    const b = await theirs(args(object)).encode();
+    expect(a.buffer.equals(b.buffer)).toBe(true);
   });
 });
