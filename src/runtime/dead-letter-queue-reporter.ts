@@ -14,6 +14,9 @@ const DLQ_PARTITIONS = 1;
 
 const HEADER_PREFIX = '__connect.errors.';
 
+/** How long closing waits for dead letter writes still in flight. */
+const CLOSE_TIMEOUT_MS = 30_000;
+
 /** What the reporter needs from a producer (src/kafka/producer.ts ConnectProducer). */
 export interface DeadLetterQueueSender {
   send(records: readonly ProducerRecordBytes[], signal?: AbortSignal): Promise<unknown>;
@@ -98,6 +101,8 @@ interface Queued {
 export class DeadLetterQueueReporter implements ErrorReporter {
   private queue: Queued[] = [];
   private draining = false;
+  /** The running drain: settles once every queued record got its answer. */
+  private drained: Promise<void> = Promise.resolve();
   private readonly pending = new Map<string, Set<Promise<void>>>();
   private readonly abort = new AbortController();
   private metrics: ErrorMetricsRecorder | null = null;
@@ -178,7 +183,7 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     if (!this.draining) {
       this.draining = true;
       // After the current batch's synchronous conversion, so its failures share one request.
-      queueMicrotask(() => void this.drain());
+      this.drained = Promise.resolve().then(() => this.drain());
     }
     const key = topicPartitionKey(origin);
     let set = this.pending.get(key);
@@ -241,7 +246,15 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     for (const key of partitions) this.pending.delete(key);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Lets the writes in flight finish first, as Kafka's producer.close() does (bounded here):
+   * a request cut off by a disconnect can be sent again by the client and land twice.
+   */
+  async close(timeoutMs = CLOSE_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.drained, timeout]);
+    clearTimeout(timer);
     this.abort.abort();
     await this.sender.close();
   }

@@ -408,7 +408,8 @@ describe('dead letter queue against Apache Kafka Connect', () => {
       expect(states).toEqual(['FAILED', 'FAILED']);
       expect(kcDlq).toHaveLength(1);
       if (tsDlq.length > 1) {
-        // At-least-once, as Kafka's non-idempotent DLQ producer: seen once under heavy load.
+        // Was 3 in 9 runs under load while closing cut off the DLQ write in flight (kafkajs then
+        // re-sent it); closing now waits for it, as Kafka's producer.close() does.
         console.log(
           `duplicate dead letter; ts-connect said:\n${outputs[0]!
             .split('\n')
@@ -418,8 +419,7 @@ describe('dead letter queue against Apache Kafka Connect', () => {
       }
       const expected = normalised(kcDlq[0]!, kc.name);
       // The one record that failed the task, never another one.
-      for (const r of tsDlq) expect(normalised(r, ts.name)).toEqual(expected);
-      expect(tsDlq.length).toBeGreaterThanOrEqual(1);
+      expect(tsDlq.map((r) => normalised(r, ts.name))).toEqual([expected]);
       // Nothing at or after the failed record reached either sink file.
       for (const side of [ts, kc]) {
         expect(sinkLines(side.output).length).toBeLessThanOrEqual(42);

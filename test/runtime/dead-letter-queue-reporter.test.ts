@@ -141,6 +141,22 @@ describe('DeadLetterQueueReporter', () => {
     await reporter.awaitPending();
   });
 
+  it('close lets the writes in flight finish before closing the producer', async () => {
+    const sender = new ManualSender();
+    const reporter = new DeadLetterQueueReporter('dlq', sender, false, captureLogger([]));
+    const written = reporter.report(failure(origin(0, 1n), new DataException('x')))!;
+    await tick();
+    let closed = false;
+    const closing = reporter.close().then(() => (closed = true));
+    await tick();
+    expect(closed).toBe(false);
+    expect(sender.closed).toBe(false);
+    sender.sends[0]!.done();
+    await closing;
+    await written;
+    expect(sender.closed).toBe(true);
+  });
+
   it('writes nothing for a failure without a consumed record (a source task)', () => {
     const sender = new ManualSender();
     const reporter = new DeadLetterQueueReporter('dlq', sender, true, captureLogger([]));
