@@ -1,29 +1,30 @@
-// Two hot spots of kafkajs 2.2.4's producer, replaced with equivalents before kafkajs loads.
+// Three modules of kafkajs 2.2.4, replaced with our own before kafkajs loads.
 //
-// Profiling file → Kafka (bench W1/W12) showed most of the producer's time in two places:
+// Producer (profiling file → Kafka, bench W1/W12, found most of the time here):
 // - `producer/groupMessagesPerPartition.js` copies a partition's array for every message it adds,
 //   so grouping a batch of n messages costs n²/2 copies (2 million for one 2,000-record poll);
-// - `protocol/requests/produce/v3/request.js` builds every record as `{ ...message, offsetDelta,
-//   timestampDelta }`, an object spread followed by more properties, which V8 in Node 20 runs on a
-//   slow path at several microseconds a record.
-// The produce request also encodes each record itself, so that headers go out in the order the
-// record has them (kafkajs takes an object and groups repeated keys) and a null header value is
-// written as null (kafkajs's size computation throws on it): a message whose headers object carries
-// ORDERED_HEADERS is encoded from that list; any other exactly as kafkajs would.
-// A third, on the consumer side: `protocol/recordBatch/record/v0/decoder.js` folds a record's
-// headers into an object, which loses their order across keys (`h, json, h` comes back as
-// `h, h, json`, and integer-like keys move first) — Connect hands headers to sinks in record order.
-// Ours builds the same object and also keeps the headers as read, in order, under
-// ORDERED_HEADERS (see consumer.ts).
-// The modules are small and pure. We put our own versions into Node's CommonJS module cache
-// under their paths, so kafkajs's own `require` finds them; they produce the same groups and the
-// same request bytes (test/kafka/kafkajs-patches.test.ts compares them with the originals).
-// Only kafkajs 2.2.4 is patched: another version runs as it is.
+// - `protocol/requests/produce/v3/request.js` (the body of v3–v7) builds every record as
+//   `{ ...message, offsetDelta, timestampDelta }` (a spread followed by more properties, which V8
+//   in Node 20 runs on a slow path at several µs a record), then encodes it with its own
+//   zero-filled Encoder and a Buffer per varint. Ours writes a partition's records into one
+//   buffer (record-encoding.ts), with the headers in the record's order when the producer attached
+//   the ordered list (ORDERED_HEADERS; kafkajs's object form groups repeated keys and moves
+//   integer-like keys first) and a null header value as null (kafkajs's size computation throws).
+// Consumer:
+// - `protocol/recordBatch/record/v0/decoder.js` folds a record's headers into an object, losing
+//   their order across keys (`h, json, h` comes back as `h, h, json`); Connect hands headers to
+//   sinks in record order. Ours builds the same object and also keeps the headers as read, in
+//   order, under ORDERED_HEADERS (see consumer.ts).
+// We put our versions into Node's CommonJS module cache under their paths, so kafkajs's own
+// `require` finds them; they produce the same groups, request bytes and decoded records
+// (test/kafka/kafkajs-patches.test.ts compares them with the originals). Only kafkajs 2.2.4 is
+// patched: another version runs as it is.
 //
 // This module must be evaluated before kafkajs: every module that imports kafkajs values imports
 // this one first.
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
+import { encodeRecords, headerList, type RecordToEncode } from './record-encoding.js';
 
 const require = createRequire(import.meta.url);
 
@@ -81,25 +82,7 @@ interface EncoderLike {
   writeEncoder(value: EncoderLike): EncoderLike;
   size(): number;
 }
-interface EncoderLike {
-  writeVarInt(value: number): EncoderLike;
-  writeInt8(value: number): EncoderLike;
-  writeVarLong(value: number): EncoderLike;
-  writeVarIntBytes(value: Buffer | string | null | undefined): EncoderLike;
-  writeVarIntArray(values: EncoderLike[]): EncoderLike;
-}
-type EncoderClass = (new () => EncoderLike) & {
-  sizeOfVarInt(value: number): number;
-  sizeOfVarLong(value: number): number;
-  sizeOfVarIntBytes(value: Buffer | string | null | undefined): number;
-};
-type RecordEncoder = (record: {
-  offsetDelta: number;
-  timestampDelta: number;
-  key: InternalMessage['key'];
-  value: InternalMessage['value'];
-  headers: InternalMessage['headers'];
-}) => EncoderLike;
+type EncoderClass = new () => EncoderLike;
 type RecordBatchEncoder = (batch: Record<string, unknown>) => Promise<EncoderLike>;
 
 interface PartitionData {
@@ -124,48 +107,6 @@ function produceRequestV3Module(kafkajsSrc: string): unknown {
   const { Types } = load('protocol/message/compression/index.js') as {
     Types: { None: number };
   };
-  const kafkajsEncodeRecord = load('protocol/recordBatch/record/v0/index.js') as RecordEncoder;
-  const encodeHeader = load('protocol/recordBatch/header/v0/index.js') as (
-    h: RecordHeader,
-  ) => EncoderLike;
-
-  /** A record as kafkajs's record encoder writes it, from the ordered headers list. */
-  function encodeRecordOrdered(
-    offsetDelta: number,
-    timestampDelta: number,
-    key: InternalMessage['key'],
-    value: InternalMessage['value'],
-    headers: readonly RecordHeader[],
-  ): EncoderLike {
-    let headersSize = Encoder.sizeOfVarInt(headers.length);
-    for (const h of headers) {
-      headersSize += Encoder.sizeOfVarIntBytes(h.key) + Encoder.sizeOfVarIntBytes(h.value);
-    }
-    const sizeOfBody =
-      1 + // attributes
-      Encoder.sizeOfVarLong(timestampDelta) +
-      Encoder.sizeOfVarInt(offsetDelta) +
-      Encoder.sizeOfVarIntBytes(key) +
-      Encoder.sizeOfVarIntBytes(value) +
-      headersSize;
-    return new Encoder()
-      .writeVarInt(sizeOfBody)
-      .writeInt8(0)
-      .writeVarLong(timestampDelta)
-      .writeVarInt(offsetDelta)
-      .writeVarIntBytes(key)
-      .writeVarIntBytes(value)
-      .writeVarIntArray(headers.map(encodeHeader));
-  }
-
-  const encodeRecord: RecordEncoder = (r) => {
-    const ordered = (r.headers as { [ORDERED_HEADERS]?: RecordHeader[] } | undefined)?.[
-      ORDERED_HEADERS
-    ];
-    return ordered === undefined
-      ? kafkajsEncodeRecord(r)
-      : encodeRecordOrdered(r.offsetDelta, r.timestampDelta, r.key, r.value, ordered);
-  };
   const { RecordBatch } = load('protocol/recordBatch/v0/index.js') as {
     RecordBatch: RecordBatchEncoder;
   };
@@ -186,17 +127,21 @@ function produceRequestV3Module(kafkajsSrc: string): unknown {
       .sort();
     const firstTimestamp = timestamps.length === 0 ? dateNow : timestamps[0]!;
     const maxTimestamp = timestamps.length === 0 ? dateNow : timestamps[timestamps.length - 1]!;
-    const records = new Array<EncoderLike>(messages.length);
+    const toEncode = new Array<RecordToEncode>(messages.length);
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
-      records[i] = encodeRecord({
+      const ordered = (m.headers as { [ORDERED_HEADERS]?: RecordHeader[] } | undefined)?.[
+        ORDERED_HEADERS
+      ];
+      toEncode[i] = {
         offsetDelta: i,
         timestampDelta: Number(m.timestamp || dateNow) - Number(firstTimestamp),
         key: m.key,
         value: m.value,
-        headers: m.headers,
-      });
+        headers: headerList(m.headers, ordered),
+      };
     }
+    const records = encodeRecords(toEncode);
     const recordBatch = await RecordBatch({
       compression,
       records,
