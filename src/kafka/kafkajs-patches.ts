@@ -225,6 +225,50 @@ interface LongLike {
   toString(): string;
 }
 
+/** A kafkajs Decoder's read position, which our varlong reader advances itself. */
+interface DecoderState {
+  buffer: Buffer;
+  offset: number;
+}
+
+const TWO_POW_53 = 2 ** 53;
+
+/**
+ * A zigzag varlong as a number, or as kafkajs's Long when it does not fit a safe integer (kafkajs
+ * builds a Long per byte, the largest cost of decoding a record).
+ */
+function readVarLongNumber(decoder: DecoderLike): number | unknown {
+  const d = decoder as unknown as DecoderState;
+  const start = d.offset;
+  let result = 0;
+  let scale = 1;
+  let byte: number;
+  do {
+    byte = d.buffer[d.offset++]!;
+    result += (byte & 0x7f) * scale;
+    scale *= 128;
+  } while (byte >= 0x80 && scale <= TWO_POW_53);
+  if (byte >= 0x80 || result >= TWO_POW_53 || byte === undefined) {
+    d.offset = start;
+    return decoder.readVarLong();
+  }
+  return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+}
+
+/** `base + delta` as kafkajs prints it (a decimal int64 string), in numbers when they are exact. */
+function addToInt64String(
+  base: unknown,
+  delta: number | unknown,
+  Long: { fromValue(v: unknown): LongLike },
+): string {
+  if (typeof delta === 'number') {
+    const b = Number(base);
+    const sum = b + delta;
+    if (Number.isSafeInteger(b) && Number.isSafeInteger(sum)) return String(sum);
+  }
+  return Long.fromValue(base).add(delta).toString();
+}
+
 /** The v0 record decoder (record batches of magic 2), as kafkajs's, with ordered headers. */
 function recordDecoderV0Module(kafkajsSrc: string): unknown {
   const load = (path: string): unknown => require(join(kafkajsSrc, path));
@@ -248,31 +292,37 @@ function recordDecoderV0Module(kafkajsSrc: string): unknown {
     const { firstOffset, firstTimestamp, magicByte, timestampType, maxTimestamp } = batchContext;
     const isControlBatch = batchContext.isControlBatch ?? false;
     const attributes = decoder.readInt8();
-    const timestampDelta = decoder.readVarLong();
+    const timestampDelta = readVarLongNumber(decoder);
     const timestamp =
       timestampType === TimestampTypes.LOG_APPEND_TIME && maxTimestamp
         ? maxTimestamp
-        : Long.fromValue(firstTimestamp).add(timestampDelta).toString();
+        : addToInt64String(firstTimestamp, timestampDelta, Long);
     const offsetDelta = decoder.readVarInt();
-    const offset = Long.fromValue(firstOffset).add(offsetDelta).toString();
+    const offset = addToInt64String(firstOffset, offsetDelta, Long);
     const key = decoder.readVarIntBytes();
     const value = decoder.readVarIntBytes();
     const list = decoder.readVarIntArray(decodeHeader);
     // kafkajs's shape: one value per key, an array when the key repeats.
     const headers: Record<string, Buffer | null | (Buffer | null)[]> = {};
-    for (const h of list) {
-      const seen = Object.hasOwn(headers, h.key) ? headers[h.key] : undefined;
-      const next =
-        seen === undefined ? h.value : Array.isArray(seen) ? [...seen, h.value] : [seen, h.value];
-      // defineProperty, not assignment: a header named `__proto__` is a key like any other.
-      Object.defineProperty(headers, h.key, {
-        value: next,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+    if (list.length > 0) {
+      for (const h of list) {
+        const seen = Object.hasOwn(headers, h.key) ? headers[h.key] : undefined;
+        const next =
+          seen === undefined ? h.value : Array.isArray(seen) ? [...seen, h.value] : [seen, h.value];
+        // A header named `__proto__` is a key like any other: defineProperty, not assignment.
+        if (h.key === '__proto__') {
+          Object.defineProperty(headers, h.key, {
+            value: next,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        } else {
+          headers[h.key] = next;
+        }
+      }
+      Object.defineProperty(headers, ORDERED_HEADERS, { value: list, enumerable: false });
     }
-    Object.defineProperty(headers, ORDERED_HEADERS, { value: list, enumerable: false });
     return {
       magicByte,
       attributes,

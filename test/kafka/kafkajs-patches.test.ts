@@ -159,6 +159,32 @@ describe('kafkajs patches', () => {
     expect(a.headers[ORDERED_HEADERS]).toEqual(headers);
     expect(Object.keys(a.headers)).not.toContain(ORDERED_HEADERS);
 
+    // Timestamps and offsets: numbers where exact, kafkajs's Long arithmetic beyond that.
+    for (const [firstOffset, firstTimestamp, timestampDelta, offsetDelta] of [
+      ['0', '-1', 0, 0],
+      ['9007199254740990', '1700000000000', -5, 7],
+      ['9223372036854775000', '1700000000000', 2 ** 40, 2 ** 31 - 1],
+      ['12', '9223372036854775000', -(2 ** 52), 1],
+      ['12', '1700000000000', 2 ** 60, 1],
+      ['12', '-1700000000000', -(2 ** 62), 1],
+    ] as const) {
+      const record = new Encoder()
+        .writeInt8(0)
+        .writeVarLong(timestampDelta)
+        .writeVarInt(offsetDelta)
+        .writeVarIntBytes(null)
+        .writeVarIntBytes('v')
+        .writeVarIntArray([]).buffer;
+      const batch = { ...ctx, firstOffset, firstTimestamp };
+      const mine = ours(new Decoder(record), batch);
+      expect(mine).toEqual(theirs(new Decoder(record), batch));
+      expect(Object.keys(mine.headers)).toEqual([]);
+    }
+    const appendTime = { ...ctx, timestampType: 1, maxTimestamp: '1700000000999' };
+    expect(ours(new Decoder(encode(headers)), appendTime)).toEqual(
+      theirs(new Decoder(encode(headers)), appendTime),
+    );
+
     // kafkajs reads a header named __proto__ as [Object.prototype, value]; ours keeps the value.
     const proto = [{ key: '__proto__', value: Buffer.from('p') }];
     const c = ours(new Decoder(encode(proto)), ctx);
