@@ -1,4 +1,4 @@
-// Three modules of kafkajs 2.2.4, replaced with our own before kafkajs loads.
+// Four modules of kafkajs 2.2.4, replaced with our own before kafkajs loads.
 //
 // Producer (profiling file → Kafka, bench W1/W12, found most of the time here):
 // - `producer/groupMessagesPerPartition.js` copies a partition's array for every message it adds,
@@ -10,6 +10,8 @@
 //   buffer (record-encoding.ts), with the headers in the record's order when the producer attached
 //   the ordered list (ORDERED_HEADERS; kafkajs's object form groups repeated keys and moves
 //   integer-like keys first) and a null header value as null (kafkajs's size computation throws).
+// - `protocol/recordBatch/crc32C/index.js`, the record batch checksum, a byte at a time; ours
+//   (crc32c.ts) goes eight bytes a step, twice as fast.
 // Consumer:
 // - `protocol/recordBatch/record/v0/decoder.js` folds a record's headers into an object, losing
 //   their order across keys (`h, json, h` comes back as `h, h, json`); Connect hands headers to
@@ -24,6 +26,7 @@
 // this one first.
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
+import { crc32c } from './crc32c.js';
 import { encodeRecords, headerList, type RecordToEncode } from './record-encoding.js';
 
 const require = createRequire(import.meta.url);
@@ -367,6 +370,8 @@ export function installKafkajsPatches(): string[] {
   const produce = join(src, 'protocol/requests/produce/v3/request.js');
   ourProduceRequest ??= produceRequestV3Module(src);
   if (provide(produce, ourProduceRequest)) replaced.push(produce);
+  const crc = join(src, 'protocol/recordBatch/crc32C/index.js');
+  if (provide(crc, crc32c)) replaced.push(crc);
   const record = join(src, 'protocol/recordBatch/record/v0/decoder.js');
   if (provide(record, recordDecoderV0Module(src))) replaced.push(record);
   return replaced;

@@ -227,4 +227,18 @@ describe('kafkajs patches', () => {
     const b = await theirs(args(object)).encode();
     expect(a.buffer.equals(b.buffer)).toBe(true);
   });
+
+  it('checksum record batches as kafkajs does (CRC-32C)', () => {
+    const ours = require(join(kafkajsSrc, 'protocol/recordBatch/crc32C/index.js')) as (
+      b: Buffer,
+    ) => number;
+    const theirs = original<typeof ours>('protocol/recordBatch/crc32C/index.js');
+    expect(ours).not.toBe(theirs);
+    // The standard check value of CRC-32C.
+    expect(ours(Buffer.from('123456789'))).toBe(0xe3069283);
+    for (const length of [0, 1, 7, 8, 9, 15, 16, 17, 100, 1000, 4099]) {
+      const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 7919 + length) & 0xff));
+      expect(ours(bytes), `length ${length}`).toBe(theirs(bytes));
+    }
+  });
 });
