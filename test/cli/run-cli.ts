@@ -31,6 +31,9 @@ export function runCli(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A process that exits without reading all of stdin gives EPIPE here; its exit code and
+    // stderr say what happened, so the write error itself is not the failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -60,6 +60,9 @@ export function runJava(
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // A process that exits without reading all of stdin gives EPIPE here; its exit code and
+  // stderr say what happened, so the write error itself is not the failure.
+  child.stdin.on('error', () => {});
   child.stdin.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
     child.on('error', reject);

@@ -111,6 +111,9 @@ function run(cmd: string, args: string[], input: string): Promise<string> {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
       else reject(new Error(`${cmd} exited with ${code}: ${Buffer.concat(err).toString('utf8')}`));
     });
+    // A process that exits without reading all of stdin gives EPIPE here; its exit code and
+    // stderr say what happened, so the write error itself is not the failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
 }
