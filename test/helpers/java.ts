@@ -93,3 +93,24 @@ export function runJavaSync(
   if (result.error) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
+
+/**
+ * Runs a Java program that prints one `<case> <answer>` line per case: the run itself (for its
+ * exit code and stderr) and each case name mapped to its answer (the rest of the line).
+ */
+export function javaAnswersByCase(sourceFile: string): {
+  run: JavaResult;
+  answers: Map<string, string>;
+} {
+  const run = runJavaSync(sourceFile);
+  const answers = new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line): [string, string] => [
+        line.slice(0, line.indexOf(' ')),
+        line.slice(line.indexOf(' ') + 1),
+      ]),
+  );
+  return { run, answers };
+}

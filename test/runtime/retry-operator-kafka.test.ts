@@ -7,18 +7,12 @@ import {
   TOLERATED,
 } from '../../src/runtime/error-handling.js';
 import type { Stage } from '../../src/runtime/stage.js';
-import { runJavaSync } from '../helpers/java.js';
+import { javaAnswersByCase } from '../helpers/java.js';
 import { captureLogger } from './log-capture.js';
 
 // Kafka's own RetryWithToleranceOperator on the same cases (test/java/RetryOperatorOutcomes.java):
 // value or exception, failed or not, and the number of attempts within errors.retry.timeout.
-const kafka = runJavaSync('test/java/RetryOperatorOutcomes.java');
-const expected = new Map(
-  kafka.stdout
-    .trim()
-    .split('\n')
-    .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
-);
+const { run: kafka, answers: expected } = javaAnswersByCase('test/java/RetryOperatorOutcomes.java');
 
 function operator(timeout: number, tolerance: 'none' | 'all'): RetryWithToleranceOperator {
   return new RetryWithToleranceOperator(

@@ -7,17 +7,11 @@ import {
 } from '../../../src/runtime/error-handling.js';
 import { TaskMetrics } from '../../../src/runtime/metrics/task-metrics.js';
 import type { Stage } from '../../../src/runtime/stage.js';
-import { runJavaSync } from '../../helpers/java.js';
+import { javaAnswersByCase } from '../../helpers/java.js';
 import { captureLogger } from '../log-capture.js';
 
 // Kafka's task-error-metrics after the same failing operations (test/java/ErrorMetricsCounts.java).
-const kafka = runJavaSync('test/java/ErrorMetricsCounts.java');
-const expected = new Map(
-  kafka.stdout
-    .trim()
-    .split('\n')
-    .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
-);
+const { run: kafka, answers: expected } = javaAnswersByCase('test/java/ErrorMetricsCounts.java');
 
 function failing(failures: number, retriable: boolean): () => string {
   let calls = 0;
