@@ -10,7 +10,13 @@ import { adminSettings, producerSettings } from '../../src/kafka/client-settings
 import { ConnectProducer } from '../../src/kafka/producer.js';
 import { configureLogging } from '../../src/util/logger.js';
 import { createTopic, kafkaBootstrap, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
-import { CollectingSinkTask, startSink, stop } from '../kafka/sink-harness.js';
+import {
+  CollectingSinkTask,
+  committedOffsets,
+  numberedRecords,
+  startSink,
+  stop,
+} from '../kafka/sink-harness.js';
 
 describe('errant record reporter and dead letter queue (sink loop, real broker)', () => {
   let producer: ConnectProducer;
@@ -31,25 +37,11 @@ describe('errant record reporter and dead letter queue (sink loop, real broker)'
   });
 
   async function produce(topic: string, values: string[], from = 0): Promise<void> {
-    await producer.send(
-      values.map((v, i) => ({
-        topic,
-        partition: 0,
-        key: Buffer.from(`k${from + i}`),
-        value: Buffer.from(v),
-        timestamp: 1_700_000_000_000 + from + i,
-        headers: [{ key: 'seq', value: Buffer.from(String(from + i)) }],
-      })),
-    );
+    await producer.send(numberedRecords(topic, values, 1, from));
   }
 
-  const committed = async (name: string): Promise<Record<string, bigint>> =>
-    Object.fromEntries(
-      (await admin.listGroupOffsets(`connect-${name}`)).map((o) => [
-        `${o.topic}-${o.partition}`,
-        o.offset,
-      ]),
-    );
+  const committed = (name: string): Promise<Record<string, bigint>> =>
+    committedOffsets(admin, name);
 
   const text = (v: unknown): string => Buffer.from(v as Buffer).toString('utf8');
 

@@ -10,7 +10,13 @@ import { adminSettings, producerSettings } from '../../src/kafka/client-settings
 import { ConnectProducer } from '../../src/kafka/producer.js';
 import { configureLogging } from '../../src/util/logger.js';
 import { createTopic, kafkaBootstrap, uniqueTopic, waitFor } from '../helpers/kafka.js';
-import { CollectingSinkTask, startSink, stop } from '../kafka/sink-harness.js';
+import {
+  CollectingSinkTask,
+  committedOffsets,
+  numberedRecords,
+  startSink,
+  stop,
+} from '../kafka/sink-harness.js';
 
 describe('WorkerSinkTask against the broker', () => {
   let producer: ConnectProducer;
@@ -30,25 +36,11 @@ describe('WorkerSinkTask against the broker', () => {
   });
 
   async function produce(topic: string, values: string[], partitions = 1, from = 0): Promise<void> {
-    await producer.send(
-      values.map((v, i) => ({
-        topic,
-        partition: (from + i) % partitions,
-        key: Buffer.from(`k${from + i}`),
-        value: Buffer.from(v),
-        timestamp: 1_700_000_000_000 + from + i,
-        headers: [{ key: 'seq', value: Buffer.from(String(from + i)) }],
-      })),
-    );
+    await producer.send(numberedRecords(topic, values, partitions, from));
   }
 
-  const committed = async (name: string): Promise<Record<string, bigint>> =>
-    Object.fromEntries(
-      (await admin.listGroupOffsets(`connect-${name}`)).map((o) => [
-        `${o.topic}-${o.partition}`,
-        o.offset,
-      ]),
-    );
+  const committed = (name: string): Promise<Record<string, bigint>> =>
+    committedOffsets(admin, name);
 
   it('delivers every record through the converters, commits offset+1 at stop, and resumes without redelivery', async () => {
     const topic = uniqueTopic('sink');

@@ -14,6 +14,8 @@ import type { TaskConverters } from '../../src/runtime/task-plugins.js';
 import { buildWorkerSinkTask, type WorkerSinkTask } from '../../src/runtime/worker-sink-task.js';
 import type { RecordTransformer } from '../../src/runtime/worker-source-task.js';
 import type { ConnectorTaskId, TaskStatusListener } from '../../src/runtime/worker-task.js';
+import type { ConnectAdmin } from '../../src/kafka/admin.js';
+import type { ProducerRecordBytes } from '../../src/kafka/producer.js';
 import { getLogger } from '../../src/util/logger.js';
 import { kafkaBootstrap } from '../helpers/kafka.js';
 
@@ -196,4 +198,37 @@ export async function stop(r: Running): Promise<void> {
   r.worker.stop();
   expect(await r.worker.awaitStop(30_000)).toBe(true);
   await r.done;
+}
+
+/**
+ * The sink tests' input: value `values[i]` as record `from + i`, keyed `k<n>`, stamped, with a
+ * `seq` header, spread round-robin over `partitions`.
+ */
+export function numberedRecords(
+  topic: string,
+  values: readonly string[],
+  partitions = 1,
+  from = 0,
+): ProducerRecordBytes[] {
+  return values.map((v, i) => ({
+    topic,
+    partition: (from + i) % partitions,
+    key: Buffer.from(`k${from + i}`),
+    value: Buffer.from(v),
+    timestamp: 1_700_000_000_000 + from + i,
+    headers: [{ key: 'seq', value: Buffer.from(String(from + i)) }],
+  }));
+}
+
+/** A sink connector's committed offsets in its group `connect-<name>`, as `topic-partition` → offset. */
+export async function committedOffsets(
+  admin: ConnectAdmin,
+  name: string,
+): Promise<Record<string, bigint>> {
+  return Object.fromEntries(
+    (await admin.listGroupOffsets(`connect-${name}`)).map((o) => [
+      `${o.topic}-${o.partition}`,
+      o.offset,
+    ]),
+  );
 }
