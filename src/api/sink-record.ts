@@ -39,23 +39,16 @@ export class SinkRecord extends ConnectRecord<SinkRecord> implements SinkRecordF
   }
 
   newRecord(changes: Partial<ConnectRecordFields>): SinkRecord {
-    // Fields listed one by one: V8 takes a slow path (about 10 µs a record) for an object
-    // spread followed by more properties, and this runs for every record consumed.
-    const f = this.withChanges(changes);
-    return new SinkRecord({
-      topic: f.topic,
-      kafkaPartition: f.kafkaPartition,
-      keySchema: f.keySchema,
-      key: f.key,
-      valueSchema: f.valueSchema,
-      value: f.value,
-      timestamp: f.timestamp,
-      headers: f.headers,
-      kafkaOffset: this.kafkaOffset,
-      timestampType: this.timestampType,
-      originalTopic: this.originalTopic,
-      originalKafkaPartition: this.originalKafkaPartition,
-      originalKafkaOffset: this.originalKafkaOffset,
-    });
+    // Object.assign onto the fresh fields object, not `{ ...fields, more }`: V8 (Node 20) runs a
+    // spread followed by more properties on a slow path, about 10 µs a record.
+    return new SinkRecord(
+      Object.assign(this.withChanges(changes), {
+        kafkaOffset: this.kafkaOffset,
+        timestampType: this.timestampType,
+        originalTopic: this.originalTopic,
+        originalKafkaPartition: this.originalKafkaPartition,
+        originalKafkaOffset: this.originalKafkaOffset,
+      }),
+    );
   }
 }

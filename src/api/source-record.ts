@@ -49,19 +49,12 @@ export class SourceRecord extends ConnectRecord<SourceRecord> implements SourceR
   }
 
   newRecord(changes: Partial<ConnectRecordFields>): SourceRecord {
-    // Fields listed one by one, not spread: see SinkRecord.newRecord.
-    const f = this.withChanges(changes);
-    return new SourceRecord({
-      topic: f.topic,
-      kafkaPartition: f.kafkaPartition,
-      keySchema: f.keySchema,
-      key: f.key,
-      valueSchema: f.valueSchema,
-      value: f.value,
-      timestamp: f.timestamp,
-      headers: f.headers,
-      sourcePartition: this.sourcePartition,
-      sourceOffset: this.sourceOffset,
-    });
+    // Object.assign, not a spread: see SinkRecord.newRecord.
+    return new SourceRecord(
+      Object.assign(this.withChanges(changes), {
+        sourcePartition: this.sourcePartition,
+        sourceOffset: this.sourceOffset,
+      }),
+    );
   }
 }
